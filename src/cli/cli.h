@@ -1,0 +1,31 @@
+/*
+ * cli.h — shared pieces of the galacta command-line front-end: exit codes
+ * (docs/cli.md), error-code mapping, option helpers.
+ */
+#ifndef GALACTA_CLI_H
+#define GALACTA_CLI_H
+
+#include "galacta/galacta.h"
+
+#include <stdio.h>
+
+/* Exit codes; documented in docs/cli.md and `galacta --help`. */
+enum {
+	EXIT_OK = 0,
+	EXIT_BAD_INPUT = 1, /* a case (or a line of JSON Lines) was invalid */
+	EXIT_USAGE = 2,     /* bad command line */
+	EXIT_KB = 3,        /* the knowledge base is missing or invalid */
+	EXIT_IO = 4,        /* an input file could not be read */
+	EXIT_NOMEM = 5      /* out of memory */
+};
+
+/* The one table from library error codes to exit codes. */
+int cli_exit_code(int galacta_error);
+
+/* Loads the KB (dir NULL: default), printing the error and returning an
+ * exit code on failure. */
+int cli_load_kb(const char *dir, galacta_kb **kb);
+
+int cmd_assess(int argc, char **argv, const char *kb_dir);
+
+#endif

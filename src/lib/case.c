@@ -1,0 +1,473 @@
+/*
+ * case.c — galacta_case_parse(): JSON (jansson) → a validated case. The
+ * field table comes from the KB (kb/fields.yaml), so types, units and
+ * ranges are data; this file only walks the JSON against it and words the
+ * errors: "<json path>: <what is wrong and what is allowed>".
+ */
+#include "case_internal.h"
+
+#include "cond.h"
+#include "error.h"
+#include "kb_internal.h"
+
+#include <ctype.h>
+#include <jansson.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { MAX_LIST = 200, MAX_STRING = 200 };
+
+typedef struct {
+	const struct galacta_kb *kb;
+	struct galacta_case *c;
+} parse_ctx;
+
+static const char *json_type_name(const json_t *v)
+{
+	switch (json_typeof(v)) {
+	case JSON_OBJECT: return "an object";
+	case JSON_ARRAY: return "an array";
+	case JSON_STRING: return "a string";
+	case JSON_INTEGER:
+	case JSON_REAL: return "a number";
+	case JSON_TRUE:
+	case JSON_FALSE: return "a boolean";
+	case JSON_NULL: return "null";
+	}
+	return "a value";
+}
+
+static int fail(const char *path, const char *fmt, ...)
+#ifdef __GNUC__
+	__attribute__((format(printf, 2, 3)))
+#endif
+	;
+
+static int fail(const char *path, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	return error__set(GALACTA_EINVALID, "%s: %s", path, msg);
+}
+
+static const char *unit_suffix(const kb_field *f, char *buf, size_t size)
+{
+	if (f->unit && *f->unit)
+		snprintf(buf, size, " %s", f->unit);
+	else
+		buf[0] = '\0';
+	return buf;
+}
+
+/* A number within the field's range (and whole, for integers). */
+static int get_number(const kb_field *f, const char *path, json_t *v, double *out)
+{
+	char unit[64];
+	double x;
+
+	if (!json_is_number(v))
+		return fail(path, "must be a number, not %s", json_type_name(v));
+	x = json_number_value(v);
+	if (!isfinite(x))
+		return fail(path, "must be a finite number");
+	if (f->type == FIELD_INTEGER && x != floor(x))
+		return fail(path, "must be a whole number, not %g", x);
+	if (x < f->min || x > f->max)
+		return fail(path, "%g is outside %g–%g%s", x, f->min, f->max, unit_suffix(f, unit, sizeof(unit)));
+	*out = x;
+	return 0;
+}
+
+static int parse_weights(parse_ctx *p, const kb_field *f, const char *path, json_t *arr)
+{
+	struct galacta_case *c = p->c;
+	char ipath[160], unit[64];
+	size_t i, n;
+	json_t *item;
+
+	if (!json_is_array(arr))
+		return fail(path, "must be an array of {age_hours or age_days, weight_g}, not %s", json_type_name(arr));
+	n = json_array_size(arr);
+	if (n > MAX_LIST)
+		return fail(path, "has %zu entries; at most %d are accepted", n, MAX_LIST);
+	c->weights = arena__calloc(&c->mem, n ? n : 1, sizeof(*c->weights));
+	if (!c->weights)
+		return error__set(GALACTA_ENOMEM, "out of memory");
+	json_array_foreach(arr, i, item) {
+		json_t *h, *d, *w;
+		const char *key;
+		json_t *val;
+		double age, wt;
+
+		snprintf(ipath, sizeof(ipath), "%s[%zu]", path, i);
+		if (!json_is_object(item))
+			return fail(ipath, "must be an object {age_hours or age_days, weight_g}, not %s", json_type_name(item));
+		json_object_foreach(item, key, val) {
+			if (strcmp(key, "age_hours") && strcmp(key, "age_days") && strcmp(key, "weight_g") &&
+			    strncmp(key, "x_", 2))
+				return fail(ipath, "unknown key '%s' (allowed: age_hours or age_days, weight_g)", key);
+		}
+		h = json_object_get(item, "age_hours");
+		d = json_object_get(item, "age_days");
+		w = json_object_get(item, "weight_g");
+		if ((h != NULL) == (d != NULL))
+			return fail(ipath, "give exactly one of age_hours and age_days");
+		if (!w)
+			return fail(ipath, "missing weight_g");
+		if (h) {
+			snprintf(ipath, sizeof(ipath), "%s[%zu].age_hours", path, i);
+			if (!json_is_number(h))
+				return fail(ipath, "must be a number, not %s", json_type_name(h));
+			age = json_number_value(h);
+			if (!(age >= 0 && age <= 1856.0 * 24))
+				return fail(ipath, "%g is outside 0–44544 h", age);
+			age /= 24.0;
+		} else {
+			snprintf(ipath, sizeof(ipath), "%s[%zu].age_days", path, i);
+			if (!json_is_number(d))
+				return fail(ipath, "must be a number, not %s", json_type_name(d));
+			age = json_number_value(d);
+			if (!(age >= 0 && age <= 1856))
+				return fail(ipath, "%g is outside 0–1856 days", age);
+		}
+		snprintf(ipath, sizeof(ipath), "%s[%zu].weight_g", path, i);
+		if (!json_is_number(w))
+			return fail(ipath, "must be a number, not %s", json_type_name(w));
+		wt = json_number_value(w);
+		if (!(wt >= f->min && wt <= f->max))
+			return fail(ipath, "%g is outside %g–%g%s", wt, f->min, f->max, unit_suffix(f, unit, sizeof(unit)));
+		if (c->n_weights && age <= c->weights[c->n_weights - 1].age_days) {
+			snprintf(ipath, sizeof(ipath), "%s[%zu]", path, i);
+			return fail(ipath, "age %.4g days is not after the previous weight's (%.4g days): list weights in time order, one per age",
+				age, c->weights[c->n_weights - 1].age_days);
+		}
+		c->weights[c->n_weights].age_days = age;
+		c->weights[c->n_weights].weight_g = wt;
+		c->n_weights++;
+	}
+	return 0;
+}
+
+static int parse_history(parse_ctx *p, const kb_field *f, const char *path, json_t *arr)
+{
+	struct galacta_case *c = p->c;
+	char ipath[160], unit[64];
+	size_t i, n;
+	json_t *item;
+
+	if (!json_is_array(arr))
+		return fail(path, "must be an array of {age_days, ml_per_24h}, not %s", json_type_name(arr));
+	n = json_array_size(arr);
+	if (n > MAX_LIST)
+		return fail(path, "has %zu entries; at most %d are accepted", n, MAX_LIST);
+	c->history = arena__calloc(&c->mem, n ? n : 1, sizeof(*c->history));
+	if (!c->history)
+		return error__set(GALACTA_ENOMEM, "out of memory");
+	json_array_foreach(arr, i, item) {
+		const char *key;
+		json_t *val, *a, *m;
+
+		snprintf(ipath, sizeof(ipath), "%s[%zu]", path, i);
+		if (!json_is_object(item))
+			return fail(ipath, "must be an object {age_days, ml_per_24h}, not %s", json_type_name(item));
+		json_object_foreach(item, key, val) {
+			if (strcmp(key, "age_days") && strcmp(key, "ml_per_24h") && strncmp(key, "x_", 2))
+				return fail(ipath, "unknown key '%s' (allowed: age_days, ml_per_24h)", key);
+		}
+		a = json_object_get(item, "age_days");
+		m = json_object_get(item, "ml_per_24h");
+		if (!a || !m)
+			return fail(ipath, "needs both age_days and ml_per_24h");
+		snprintf(ipath, sizeof(ipath), "%s[%zu].age_days", path, i);
+		if (!json_is_number(a) || !(json_number_value(a) >= 0 && json_number_value(a) <= 1856))
+			return fail(ipath, "must be a number in 0–1856 days");
+		snprintf(ipath, sizeof(ipath), "%s[%zu].ml_per_24h", path, i);
+		if (!json_is_number(m) || !(json_number_value(m) >= f->min && json_number_value(m) <= f->max))
+			return fail(ipath, "must be a number in %g–%g%s", f->min, f->max, unit_suffix(f, unit, sizeof(unit)));
+		c->history[c->n_history].age_days = json_number_value(a);
+		c->history[c->n_history].ml_per_24h = json_number_value(m);
+		c->n_history++;
+	}
+	return 0;
+}
+
+static int parse_meds(parse_ctx *p, const char *path, json_t *arr)
+{
+	struct galacta_case *c = p->c;
+	char ipath[160];
+	size_t i, n;
+	json_t *item;
+
+	if (!json_is_array(arr))
+		return fail(path, "must be an array of medicine names, not %s", json_type_name(arr));
+	n = json_array_size(arr);
+	if (n > MAX_LIST)
+		return fail(path, "has %zu entries; at most %d are accepted", n, MAX_LIST);
+	c->meds = arena__calloc(&c->mem, n ? n : 1, sizeof(char *));
+	if (!c->meds)
+		return error__set(GALACTA_ENOMEM, "out of memory");
+	c->meds_given = true;
+	json_array_foreach(arr, i, item) {
+		const char *s;
+		size_t len, k, start, end;
+		char *norm;
+
+		snprintf(ipath, sizeof(ipath), "%s[%zu]", path, i);
+		if (!json_is_string(item))
+			return fail(ipath, "must be a string (a generic medicine name), not %s", json_type_name(item));
+		s = json_string_value(item);
+		len = json_string_length(item);
+		if (len == 0 || len > MAX_STRING || strlen(s) != len)
+			return fail(ipath, "must be a name of 1–%d characters", MAX_STRING);
+		for (start = 0; start < len && isspace((unsigned char)s[start]); start++)
+			;
+		for (end = len; end > start && isspace((unsigned char)s[end - 1]); end--)
+			;
+		if (start == end)
+			return fail(ipath, "must not be blank");
+		norm = arena__strndup(&c->mem, s + start, end - start);
+		if (!norm)
+			return error__set(GALACTA_ENOMEM, "out of memory");
+		for (k = 0; norm[k]; k++)
+			norm[k] = (char)tolower((unsigned char)norm[k]);
+		c->meds[c->n_meds++] = norm;
+	}
+	return 0;
+}
+
+static int parse_object(parse_ctx *p, const char *prefix, json_t *obj);
+
+static int parse_field(parse_ctx *p, const kb_field *f, const char *path, json_t *v)
+{
+	struct galacta_case *c = p->c;
+	size_t k;
+
+	if (json_is_null(v) && (f->type == FIELD_NUMBER || f->type == FIELD_INTEGER || f->type == FIELD_ENUM)) {
+		c->var_state[f->var] = VAR_NULL;
+		return 0;
+	}
+	switch (f->type) {
+	case FIELD_NUMBER:
+	case FIELD_INTEGER:
+		if (get_number(f, path, v, &c->var[f->var]))
+			return GALACTA_EINVALID;
+		c->var_state[f->var] = VAR_KNOWN;
+		return 0;
+	case FIELD_ENUM:
+		if (!json_is_string(v))
+			return fail(path, "must be a string, not %s", json_type_name(v));
+		for (k = 0; k < f->n_choices; k++)
+			if (!strcmp(json_string_value(v), f->choices[k])) {
+				c->var[f->var] = (double)k;
+				c->var_state[f->var] = VAR_KNOWN;
+				return 0;
+			}
+		{
+			char list[300] = "";
+			for (k = 0; k < f->n_choices; k++) {
+				strncat(list, f->choices[k], sizeof(list) - strlen(list) - 1);
+				if (k + 1 < f->n_choices)
+					strncat(list, ", ", sizeof(list) - strlen(list) - 1);
+			}
+			return fail(path, "'%.60s' is not allowed (allowed: %s)", json_string_value(v), list);
+		}
+	case FIELD_STRING_LIST:
+		return parse_meds(p, path, v);
+	case FIELD_WEIGHTS:
+		return parse_weights(p, f, path, v);
+	case FIELD_HISTORY:
+		return parse_history(p, f, path, v);
+	case FIELD_OBJECT:
+		if (!json_is_object(v))
+			return fail(path, "must be an object, not %s", json_type_name(v));
+		return parse_object(p, path, v);
+	}
+	return fail(path, "unsupported field");
+}
+
+static int parse_object(parse_ctx *p, const char *prefix, json_t *obj)
+{
+	const char *key;
+	json_t *v;
+	char path[256];
+
+	json_object_foreach(obj, key, v) {
+		int fi;
+		snprintf(path, sizeof(path), "%s.%s", prefix, key);
+		if (!strncmp(key, "x_", 2))
+			continue;
+		fi = kb__field_index(p->kb, path);
+		if (fi < 0)
+			return fail(path, "unknown key (see docs/case-format.md; extension keys start with x_)");
+		if (parse_field(p, &p->kb->fields[fi], path, v))
+			return GALACTA_EINVALID;
+	}
+	return 0;
+}
+
+static int parse_findings(parse_ctx *p, json_t *obj)
+{
+	const char *key;
+	json_t *v;
+	char path[256];
+
+	if (!json_is_object(obj))
+		return fail("findings", "must be an object of finding ids to true, false or null, not %s", json_type_name(obj));
+	json_object_foreach(obj, key, v) {
+		int fi;
+		snprintf(path, sizeof(path), "findings.%s", key);
+		if (!strncmp(key, "x_", 2))
+			continue;
+		fi = kb__finding_index(p->kb, key);
+		if (fi < 0)
+			return fail(path, "unknown finding (see the findings vocabulary in docs/case-format.md)");
+		if (p->kb->findings[fi].derived)
+			return fail(path, "is derived from numbers and cannot be set; give the numbers instead");
+		if (json_is_true(v))
+			p->c->finding[fi] = TRI_TRUE;
+		else if (json_is_false(v))
+			p->c->finding[fi] = TRI_FALSE;
+		else if (json_is_null(v))
+			p->c->finding_null[fi] = 1;
+		else
+			return fail(path, "must be true, false or null, not %s", json_type_name(v));
+	}
+	return 0;
+}
+
+static int check_consistency(const struct galacta_kb *kb, const struct galacta_case *c)
+{
+	int age = kb__var_index(kb, "infant.age_days");
+	size_t i;
+
+	if (age < 0 || c->var_state[age] != VAR_KNOWN)
+		return 0;
+	/* One day of slack: ages are often given in completed days. */
+	for (i = 0; i < c->n_weights; i++)
+		if (c->weights[i].age_days > c->var[age] + 1.0) {
+			char path[64];
+			snprintf(path, sizeof(path), "infant.weights[%zu]", i);
+			return fail(path, "measured at %.4g days, after the infant's age (infant.age_days = %g)",
+				c->weights[i].age_days, c->var[age]);
+		}
+	return 0;
+}
+
+static int parse_root(parse_ctx *p, json_t *root)
+{
+	struct galacta_case *c = p->c;
+	const char *key;
+	json_t *v, *fmt;
+
+	if (!json_is_object(root))
+		return fail("(root)", "a case must be a JSON object, not %s", json_type_name(root));
+	fmt = json_object_get(root, "format");
+	if (!fmt)
+		return fail("format", "missing; a case starts with \"format\": \"galacta-case/1\"");
+	if (!json_is_string(fmt) || strcmp(json_string_value(fmt), "galacta-case/1"))
+		return fail("format", "must be \"galacta-case/1\"");
+	json_object_foreach(root, key, v) {
+		if (!strcmp(key, "format") || !strncmp(key, "x_", 2))
+			continue;
+		if (!strcmp(key, "id")) {
+			if (!json_is_string(v) || json_string_length(v) > MAX_STRING)
+				return fail("id", "must be a string of at most %d characters", MAX_STRING);
+			c->id = arena__strdup(&c->mem, json_string_value(v));
+			if (!c->id)
+				return error__set(GALACTA_ENOMEM, "out of memory");
+		} else if (!strcmp(key, "language")) {
+			galacta_lang l;
+			if (!json_is_string(v) || galacta_lang_parse(json_string_value(v), &l))
+				return fail("language", "must be \"en\" or \"zh-Hans\"");
+			c->lang = (int)l;
+		} else if (!strcmp(key, "findings")) {
+			if (parse_findings(p, v))
+				return GALACTA_EINVALID;
+		} else {
+			int fi = kb__field_index(p->kb, key);
+			if (fi < 0)
+				return fail(key, "unknown key (allowed: format, id, language, mother, infant, pumping, findings, x_…)");
+			if (parse_field(p, &p->kb->fields[fi], key, v))
+				return GALACTA_EINVALID;
+		}
+	}
+	return check_consistency(p->kb, c);
+}
+
+int galacta_case_parse(const galacta_kb *kb, const char *json, size_t len, galacta_case **out)
+{
+	struct galacta_case *c;
+	json_error_t jerr;
+	json_t *root;
+	parse_ctx p;
+	int rc;
+
+	error__clear();
+	if (!kb || !out || (!json && len))
+		return error__set(GALACTA_EINVALID, "galacta_case_parse: NULL argument");
+	*out = NULL;
+	if (len == 0)
+		return error__set(GALACTA_EINVALID, "(input): empty; expected one JSON object");
+	if (len > GALACTA_CASE_MAX_BYTES)
+		return error__set(GALACTA_EINVALID, "(input): %zu bytes is over the %d-byte limit for one case",
+			len, GALACTA_CASE_MAX_BYTES);
+	root = json_loadb(json, len, JSON_REJECT_DUPLICATES, &jerr);
+	if (!root)
+		return error__set(GALACTA_EINVALID, "(json) line %d, column %d: %s", jerr.line, jerr.column, jerr.text);
+	c = calloc(1, sizeof(*c));
+	if (!c) {
+		json_decref(root);
+		return error__set(GALACTA_ENOMEM, "out of memory");
+	}
+	c->lang = -1;
+	c->n_vars = kb->n_vars;
+	c->n_findings = kb->n_findings;
+	c->var = arena__calloc(&c->mem, kb->n_vars, sizeof(double));
+	c->var_state = arena__calloc(&c->mem, kb->n_vars, 1);
+	c->finding = arena__calloc(&c->mem, kb->n_findings ? kb->n_findings : 1, 1);
+	c->finding_null = arena__calloc(&c->mem, kb->n_findings ? kb->n_findings : 1, 1);
+	if (!c->var || !c->var_state || !c->finding || !c->finding_null) {
+		rc = error__set(GALACTA_ENOMEM, "out of memory");
+	} else {
+		memset(c->finding, TRI_UNKNOWN, kb->n_findings);
+		p.kb = kb;
+		p.c = c;
+		rc = parse_root(&p, root);
+	}
+	json_decref(root);
+	if (rc) {
+		galacta_case_free(c);
+		return rc;
+	}
+	*out = c;
+	return 0;
+}
+
+void galacta_case_free(galacta_case *c)
+{
+	if (!c)
+		return;
+	arena__free(&c->mem);
+	free(c);
+}
+
+const char *galacta_case_id(const galacta_case *c)
+{
+	return c ? c->id : NULL;
+}
+
+int galacta_case_language(const galacta_case *c, galacta_lang *out)
+{
+	if (!c || c->lang < 0)
+		return GALACTA_ENOTFOUND;
+	if (out)
+		*out = (galacta_lang)c->lang;
+	return 0;
+}

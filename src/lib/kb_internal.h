@@ -1,0 +1,264 @@
+/*
+ * kb_internal.h — the in-memory knowledge base: what the kb/ YAML files become after
+ * loading and validation. Everything lives in one arena and is immutable
+ * once galacta_kb_load() returns, so one KB is shared by many threads.
+ */
+#ifndef GALACTA_KB_INTERNAL_H
+#define GALACTA_KB_INTERNAL_H
+
+#include "arena.h"
+#include "galacta/kb.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+
+enum { LANG_COUNT = 2 };
+
+/* A translated text: t[GALACTA_LANG_EN], t[GALACTA_LANG_ZH_HANS]. */
+typedef struct {
+	const char *t[LANG_COUNT];
+} kb_text;
+
+typedef struct {
+	int *idx; /* indexes into kb->sources */
+	size_t n;
+} kb_refs;
+
+typedef enum {
+	EVIDENCE_GUIDELINE,
+	EVIDENCE_SYSTEMATIC_REVIEW,
+	EVIDENCE_RCT,
+	EVIDENCE_COHORT,
+	EVIDENCE_CASE_SERIES,
+	EVIDENCE_REFERENCE_DATA,
+	EVIDENCE_EXPERT_OPINION,
+	EVIDENCE_TRADITIONAL_USE,
+	EVIDENCE_EXPERT_ESTIMATE,
+	EVIDENCE_COUNT
+} kb_evidence;
+
+extern const char *const kb__evidence_names[EVIDENCE_COUNT];
+
+typedef struct {
+	const char *id, *citation, *url, *note;
+	kb_evidence level;
+} kb_source;
+
+typedef enum {
+	FIELD_NUMBER,
+	FIELD_INTEGER,
+	FIELD_ENUM,
+	FIELD_STRING_LIST,
+	FIELD_WEIGHTS,
+	FIELD_HISTORY,
+	FIELD_OBJECT
+} kb_field_type;
+
+typedef struct {
+	const char *path, *unit;
+	kb_field_type type;
+	double min, max;
+	bool has_range;
+	const char **choices;
+	size_t n_choices;
+	kb_text label, question;
+	bool has_question;
+	int var; /* variable index for number/integer/enum fields, else -1 */
+} kb_field;
+
+/* Conditions: see docs/kb-format.md. */
+typedef enum {
+	COND_VAR,
+	COND_ENUM,
+	COND_FINDING,
+	COND_SUPPLY,
+	COND_CAUSE,
+	COND_ALL,
+	COND_ANY,
+	COND_NOT,
+	COND_AT_LEAST
+} kb_cond_kind;
+
+enum { CMP_LT = 1, CMP_LE = 2, CMP_GT = 4, CMP_GE = 8, CMP_EQ = 16 };
+
+typedef struct kb_cond kb_cond;
+struct kb_cond {
+	kb_cond_kind kind;
+	int index;        /* variable, finding, cause, or supply status */
+	unsigned cmp;     /* CMP_* bits that apply */
+	double lt, le, gt, ge, eq;
+	unsigned enum_mask; /* COND_ENUM: bit i = choice i */
+	bool want;          /* COND_FINDING: true = present */
+	int at_least;       /* COND_AT_LEAST */
+	kb_cond **kids;
+	size_t n_kids;
+};
+
+typedef struct {
+	const char *id, *group;
+	kb_text label, question;
+	bool has_question;
+	bool derived, after_supply;
+	const kb_cond *when;
+	kb_refs sources;
+	int line;
+} kb_finding;
+
+typedef struct {
+	int finding;
+	double lr_present, lr_absent;
+	kb_refs sources;
+	const char *note;
+} kb_link;
+
+typedef struct {
+	const char *id;
+	kb_text text;
+	kb_refs sources;
+} kb_advice;
+
+typedef enum {
+	TREAT_BEHAVIOURAL,
+	TREAT_DRUG,
+	TREAT_HERBAL,
+	TREAT_PROCEDURE,
+	TREAT_TEST,
+	TREAT_COUNT
+} kb_treatment_kind;
+
+extern const char *const kb__treatment_kind_names[TREAT_COUNT];
+
+typedef struct {
+	const char *id;
+	kb_treatment_kind kind;
+	kb_text name, text, lactation_safety, evidence_note;
+	bool has_safety, has_evidence_note, from_seed;
+	kb_evidence level;
+	kb_refs sources;
+} kb_treatment;
+
+typedef struct {
+	const char *code;
+	kb_text label;
+} kb_icd10;
+
+typedef struct {
+	const char *id, *category;
+	kb_icd10 *icd10;
+	size_t n_icd10;
+	kb_text name, summary, mechanism;
+	kb_evidence level;
+	kb_refs sources;
+	double prior;
+	kb_refs prior_sources;
+	const char *prior_note;
+	kb_link *links;
+	size_t n_links;
+	kb_advice *advice;
+	size_t n_advice;
+	kb_treatment *treatments;
+	size_t n_treatments;
+} kb_cause;
+
+typedef struct {
+	const char *id;
+	int level_or_status; /* galacta_triage_level or galacta_supply_status */
+	const kb_cond *when;
+	kb_text text, action;
+	bool has_action;
+	kb_refs sources;
+} kb_rule;
+
+typedef enum {
+	MED_LOWERS_SUPPLY,
+	MED_MAY_LOWER_SUPPLY,
+	MED_NO_KNOWN_EFFECT,
+	MED_NO_DATA,
+	MED_EFFECT_COUNT
+} kb_med_effect;
+
+extern const char *const kb__med_effect_names[MED_EFFECT_COUNT];
+
+typedef struct {
+	const char *id;
+	const char **names;
+	size_t n_names;
+	kb_med_effect effect;
+	kb_text name, note;
+	kb_refs sources;
+} kb_medication;
+
+typedef struct {
+	int from_day, to_day;
+	double wet_min, stools_min; /* stools_min < 0 = no norm */
+} kb_diaper_norm;
+
+typedef struct {
+	const char *id;
+	kb_text text, current_evidence;
+	bool has_current_evidence;
+	kb_evidence level;
+	kb_refs sources;
+	const char **represented_by;
+	size_t n_represented_by;
+} kb_seed_claim;
+
+typedef struct {
+	int level;
+	kb_text title, text;
+} kb_level_text;
+
+/* Variables: fields first (var index = order of numeric/enum fields), then
+ * the computed ones of observe.c. */
+typedef struct {
+	const char *name;
+	int field; /* index into fields, or -1 for computed variables */
+} kb_var;
+
+struct galacta_kb {
+	arena mem;
+	const char *dir;
+	kb_source *sources;
+	size_t n_sources;
+	kb_field *fields;
+	size_t n_fields;
+	kb_var *vars;
+	size_t n_vars;
+	kb_finding *findings;
+	size_t n_findings;
+	kb_cause *causes;
+	size_t n_causes;
+	kb_rule *supply_rules;
+	size_t n_supply_rules;
+	kb_rule *triage_rules;
+	size_t n_triage_rules;
+	kb_medication *meds;
+	size_t n_meds;
+	kb_diaper_norm *diaper_norms;
+	size_t n_diaper_norms;
+	kb_refs diaper_sources;
+	kb_advice *general_advice;
+	size_t n_general_advice;
+	kb_level_text triage_texts[GALACTA_TRIAGE_COUNT];
+	kb_level_text supply_texts[GALACTA_SUPPLY_COUNT];
+	kb_text disclaimer, sparse_data;
+	kb_advice *ui; /* interface strings (kb/ui.yaml): id + text, no sources */
+	size_t n_ui;
+	kb_refs seed_sources;
+	kb_seed_claim *seed_claims;
+	size_t n_seed_claims;
+	int source_expert_estimate; /* index of the expert_estimate source */
+};
+
+/* Look-ups; -1 when absent. Linear scans: the KB is small and look-ups
+ * happen at load time and once per case field. */
+int kb__source_index(const struct galacta_kb *kb, const char *id);
+int kb__finding_index(const struct galacta_kb *kb, const char *id);
+int kb__cause_index(const struct galacta_kb *kb, const char *id);
+int kb__var_index(const struct galacta_kb *kb, const char *name);
+int kb__field_index(const struct galacta_kb *kb, const char *path);
+/* Interface string id in lang; the loader guarantees every id the
+ * renderers use exists (report__ui_keys). */
+const char *kb__ui(const struct galacta_kb *kb, const char *id, int lang);
+
+#endif

@@ -1,0 +1,23 @@
+/*
+ * report.h — what the JSON and text renderers share.
+ */
+#ifndef GALACTA_REPORT_H
+#define GALACTA_REPORT_H
+
+#include "assess_internal.h"
+
+#include <stdbool.h>
+
+/* The causes shown in detail (advice, treatments): the top three, and any
+ * other above this posterior. A presentation choice, not a clinical one. */
+enum { REPORT_TOP_CAUSES = 3 };
+#define REPORT_LIKELY_PROBABILITY 0.5
+
+bool report__cause_is_likely(const struct galacta_assessment *a, size_t rank);
+
+
+
+/* Interface-string ids the renderers use; NULL-terminated. kb/ui.yaml must
+ * define each (checked at load). */
+extern const char *const report__ui_keys[];
+#endif

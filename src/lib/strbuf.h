@@ -1,0 +1,23 @@
+/*
+ * strbuf.h — a growable NUL-terminated string for the renderers.
+ */
+#ifndef GALACTA_STRBUF_H
+#define GALACTA_STRBUF_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef struct {
+	char *s;
+	size_t len, cap;
+	bool oom;
+} strbuf;
+
+void strbuf__printf(strbuf *b, const char *fmt, ...)
+#ifdef __GNUC__
+	__attribute__((format(printf, 2, 3)))
+#endif
+	;
+void strbuf__puts(strbuf *b, const char *s);
+
+#endif
