@@ -7,6 +7,7 @@
 #include "observe.h"
 
 #include "case_internal.h"
+#include "error.h"
 #include "galacta/growth.h"
 
 #include <math.h>
@@ -40,6 +41,9 @@ static const double GAIN_START_MIN_DAYS = 3.0;
 /* Birth weight counts as the start of a gain interval only from this age
  * (by then most babies have regained it: Paul et al. 2016). */
 static const double GAIN_FROM_BIRTH_MIN_DAYS = 14.0;
+/* Longest observed interval whose gain is rescaled to a WHO 1-month
+ * increment (docs/growth.md). */
+static const double MAX_RESCALED_DAYS = 62.0;
 
 int observe__var(const struct galacta_kb *kb, observe_id id)
 {
@@ -91,7 +95,7 @@ static void lactogenesis(obs *o, double age_days, bool age_known)
 static void weights(obs *o, galacta_sex sex)
 {
 	const struct galacta_case *c = o->c;
-	double bw, pct, age;
+	double bw = 0, pct, age;
 	bool has_bw = get(o, "infant.birth_weight_g", &bw);
 	size_t i;
 
@@ -154,9 +158,13 @@ static void weights(obs *o, galacta_sex sex)
 		set(o, OBS_GAIN_G_PER_DAY, (last->weight_g - from_w) / (last->age_days - from));
 		set(o, OBS_GAIN_FROM_DAYS, from);
 		set(o, OBS_GAIN_TO_DAYS, last->age_days);
+		/* A rescaled WHO interval is an approximation; beyond two months
+		 * it would stretch one month's distribution too far. */
 		if (sex != GALACTA_SEX_UNKNOWN &&
-		    galacta_growth_velocity(sex, from, last->age_days, last->weight_g - from_w, &v) == 0)
+		    galacta_growth_velocity(sex, from, last->age_days, last->weight_g - from_w, &v) == 0 &&
+		    (v.method == GALACTA_VELOCITY_EXACT || last->age_days - from <= MAX_RESCALED_DAYS))
 			set(o, OBS_VELOCITY_Z, v.z);
+		error__clear(); /* a velocity that cannot be computed is not an error */
 	}
 }
 
