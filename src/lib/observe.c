@@ -164,7 +164,6 @@ static void weights(obs *o, galacta_sex sex)
 		    galacta_growth_velocity(sex, from, last->age_days, last->weight_g - from_w, &v) == 0 &&
 		    (v.method == GALACTA_VELOCITY_EXACT || last->age_days - from <= MAX_RESCALED_DAYS))
 			set(o, OBS_VELOCITY_Z, v.z);
-		error__clear(); /* a velocity that cannot be computed is not an error */
 	}
 }
 
@@ -223,4 +222,5 @@ void observe__compute(const struct galacta_kb *kb, const struct galacta_case *c,
 		}
 		set(&o, OBS_MEDS_LOWERING, count);
 	}
+	error__clear(); /* a z-score that cannot be computed is not an error */
 }
