@@ -423,7 +423,7 @@ static int load_norms(kb_ctx *ctx)
 			goto out;
 		r->stools_min = -1;
 		sn = fy_node_mapping_lookup_by_string(item, "stools_min", FY_NT);
-		if (sn && !fy_node_is_null(sn) && (rc = kby__num_node(ctx, sn, "stools_min", &r->stools_min)))
+		if (sn && !kby__is_null(sn) && (rc = kby__num_node(ctx, sn, "stools_min", &r->stools_min)))
 			goto out;
 		if (from < 1 || to < from || from != (double)(int)from || to != (double)(int)to ||
 		    (int)from != prev_to + 1) {

@@ -373,3 +373,14 @@ bool kby__is_id(const char *s)
 			return false;
 	return true;
 }
+
+bool kby__is_null(struct fy_node *n)
+{
+	size_t len;
+	const char *s;
+
+	if (!n || !fy_node_is_scalar(n))
+		return false;
+	s = fy_node_get_scalar(n, &len);
+	return !s || len == 0 || (len == 4 && !memcmp(s, "null", 4)) || (len == 1 && *s == '~');
+}

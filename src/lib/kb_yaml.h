@@ -41,6 +41,8 @@ int kby__str_list(kb_ctx *ctx, struct fy_node *map, const char *key, bool requir
 /* Scalar text of node n copied to the arena; error when n is not a scalar. */
 int kby__scalar(kb_ctx *ctx, struct fy_node *n, const char *what, const char **out);
 bool kby__is_id(const char *s);
+/* A YAML null scalar (null, ~ or empty). */
+bool kby__is_null(struct fy_node *n);
 /* Index of s in names[0..n), or -1. */
 int kby__enum_index(const char *s, const char *const *names, size_t n);
 
