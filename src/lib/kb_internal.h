@@ -216,6 +216,7 @@ typedef struct {
 } kb_var;
 
 struct galacta_kb {
+	int builtin; /* 1: compiled in (kb_builtin.c), never freed */
 	arena mem;
 	const char *dir;
 	kb_source *sources;

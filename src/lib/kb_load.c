@@ -6,6 +6,7 @@
 #include "kb_load.h"
 
 #include "cond.h"
+#include "kb_builtin.h"
 #include "error.h"
 #include "observe.h"
 
@@ -468,6 +469,10 @@ int galacta_kb_load(const char *dir, galacta_kb **out)
 	if (!out)
 		return error__set(GALACTA_EINVALID, "galacta_kb_load: out is NULL");
 	*out = NULL;
+	if (!dir && !(getenv("GALACTA_KB_DIR") && *getenv("GALACTA_KB_DIR")) && kb__builtin()) {
+		*out = (galacta_kb *)kb__builtin();
+		return 0;
+	}
 	if (!dir)
 		dir = default_dir();
 	if (!is_dir(dir))
@@ -496,7 +501,7 @@ int galacta_kb_load(const char *dir, galacta_kb **out)
 
 void galacta_kb_free(galacta_kb *kb)
 {
-	if (!kb)
+	if (!kb || kb->builtin)
 		return;
 	arena__free(&kb->mem);
 	free(kb);

@@ -72,9 +72,10 @@ int kby__load(kb_ctx *ctx, const char *path, struct fy_document **out)
 		struct fy_diag_error *e = fy_diag_errors_iterate(diag, &it);
 		int rc;
 
+		/* libfyaml's collected errors count lines from 1 already. */
 		if (e)
 			rc = error__set(GALACTA_EKB, "%s:%d: YAML syntax error: %s",
-				ctx->file, e->line + 1, e->msg);
+				ctx->file, e->line, e->msg);
 		else
 			rc = error__set(GALACTA_EKB, "%s: empty or unreadable YAML", ctx->file);
 		fy_document_destroy(doc);
