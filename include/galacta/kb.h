@@ -40,8 +40,9 @@ typedef enum {
 /* Loads and validates the knowledge base in directory dir (the kb/ folder:
  * sources/NAME.yaml, fields.yaml, findings.yaml, norms.yaml, causes/ID.yaml,
  * supply.yaml, triage.yaml, medications.yaml, advice.yaml, seed.yaml).
- * dir NULL: $GALACTA_KB_DIR, else the source tree's kb/ when it exists (a
- * build tree), else the installed share/galacta/kb.
+ * dir NULL: $GALACTA_KB_DIR when set; else the KB compiled into the
+ * library at build time (tools/gen_kb_builtin.c, validated then), which
+ * costs nothing to load.
  * On success *out is a new KB owned by the caller (free with
  * galacta_kb_free); it is immutable and may be shared by threads.
  * Errors: GALACTA_EIO (a file or the directory cannot be read),
@@ -49,8 +50,8 @@ typedef enum {
  * "FILE:LINE: what is wrong"), GALACTA_ENOMEM, GALACTA_EINVALID (out NULL). */
 GALACTA_EXTERN int galacta_kb_load(const char *dir, galacta_kb **out);
 
-/* Frees a KB; NULL is allowed. Every assessment made with it must be freed
- * first. */
+/* Frees a KB; NULL is allowed, and freeing the compiled-in KB does
+ * nothing. Every assessment made with it must be freed first. */
 GALACTA_EXTERN void galacta_kb_free(galacta_kb *kb);
 
 /* Counts, for apps that list the KB (borrowed pointers live as long as kb). */
