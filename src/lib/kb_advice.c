@@ -187,7 +187,7 @@ int kbl__load_ui(kb_ctx *ctx)
 		if ((rc = kby__expect(ctx, item, FYNT_MAPPING, "an interface string")) ||
 		    (rc = kby__keys(ctx, item, "interface string", keys)) ||
 		    (rc = kby__str(ctx, item, "id", true, &u->id)) ||
-		    (rc = kby__text(ctx, item, "text", true, &u->text, NULL)))
+		    (rc = kby__text_ex(ctx, item, "text", true, &u->text, NULL, true)))
 			goto out;
 		kb->n_ui++;
 	}

@@ -11,6 +11,7 @@
 #include "observe.h"
 
 #include <dirent.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -426,8 +427,10 @@ static int load_norms(kb_ctx *ctx)
 		sn = fy_node_mapping_lookup_by_string(item, "stools_min", FY_NT);
 		if (sn && !kby__is_null(sn) && (rc = kby__num_node(ctx, sn, "stools_min", &r->stools_min)))
 			goto out;
-		if (from < 1 || to < from || from != (double)(int)from || to != (double)(int)to ||
-		    (int)from != prev_to + 1) {
+		/* Bounded before the casts: converting a double beyond int's
+		 * range is undefined behaviour (found by fuzz/fuzz_kb.c). */
+		if (from < 1 || to < from || to >= (double)INT_MAX || from != (double)(int)from ||
+		    to != (double)(int)to || (int)from != prev_to + 1) {
 			rc = kby__fail(ctx, item, "diaper rows must be whole days from 1, contiguous and increasing");
 			goto out;
 		}

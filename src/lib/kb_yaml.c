@@ -79,9 +79,13 @@ int kby__load(kb_ctx *ctx, const char *path, struct fy_document **out)
 		else
 			rc = error__set(GALACTA_EKB, "%s: empty or unreadable YAML", ctx->file);
 		fy_document_destroy(doc);
+		/* libfyaml 0.7.12 does not free collected errors when the diag
+		 * is destroyed; turning collection off frees them. */
+		fy_diag_set_collect_errors(diag, false);
 		fy_diag_unref(diag);
 		return rc;
 	}
+	fy_diag_set_collect_errors(diag, false);
 	fy_diag_unref(diag);
 	*out = doc;
 	return 0;
@@ -220,6 +224,12 @@ int kby__bool(kb_ctx *ctx, struct fy_node *map, const char *key, bool *out)
 
 int kby__text(kb_ctx *ctx, struct fy_node *map, const char *key, bool required, kb_text *out, bool *present)
 {
+	return kby__text_ex(ctx, map, key, required, out, present, false);
+}
+
+int kby__text_ex(kb_ctx *ctx, struct fy_node *map, const char *key, bool required, kb_text *out,
+	bool *present, bool allow_empty)
+{
 	static const char *const langs[LANG_COUNT] = {"en", "zh-Hans"};
 	static const char *const allowed[] = {"en", "zh-Hans", NULL};
 	struct fy_node *n = fy_node_mapping_lookup_by_string(map, key, FY_NT);
@@ -242,7 +252,7 @@ int kby__text(kb_ctx *ctx, struct fy_node *map, const char *key, bool required, 
 			return kby__fail(ctx, n, "text '%s' has no %s translation", key, langs[i]);
 		if ((rc = kby__scalar(ctx, t, langs[i], &out->t[i])))
 			return rc;
-		if (!*out->t[i])
+		if (!*out->t[i] && !allow_empty)
 			return kby__fail(ctx, t, "text '%s' has an empty %s translation", key, langs[i]);
 	}
 	if (present)

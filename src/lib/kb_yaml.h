@@ -33,6 +33,9 @@ int kby__num(kb_ctx *ctx, struct fy_node *map, const char *key, bool required, d
 int kby__num_node(kb_ctx *ctx, struct fy_node *n, const char *what, double *out);
 int kby__bool(kb_ctx *ctx, struct fy_node *map, const char *key, bool *out);
 int kby__text(kb_ctx *ctx, struct fy_node *map, const char *key, bool required, kb_text *out, bool *present);
+/* The same; allow_empty accepts "" (punctuation strings of kb/ui.yaml). */
+int kby__text_ex(kb_ctx *ctx, struct fy_node *map, const char *key, bool required, kb_text *out,
+	bool *present, bool allow_empty);
 /* "sources: [ids]" or "source: id"; required: at least one. */
 int kby__refs(kb_ctx *ctx, struct fy_node *map, bool required, kb_refs *out);
 int kby__evidence(kb_ctx *ctx, struct fy_node *map, const char *key, kb_evidence *out);

@@ -8,9 +8,12 @@
 
 #include <stdbool.h>
 
-/* The causes shown in detail (advice, treatments): the top three, and any
- * other above this posterior. A presentation choice, not a clinical one. */
+/* The causes shown in detail (advice, treatments): the first always; the
+ * second and third when at least REPORT_SHOWN_PROBABILITY; any other at
+ * REPORT_LIKELY_PROBABILITY or more. A presentation choice, not a clinical
+ * one: advice for a 4 % cause buries what matters. */
 enum { REPORT_TOP_CAUSES = 3 };
+#define REPORT_SHOWN_PROBABILITY 0.15
 #define REPORT_LIKELY_PROBABILITY 0.5
 
 bool report__cause_is_likely(const struct galacta_assessment *a, size_t rank);

@@ -307,7 +307,10 @@ static json_t *sources(jctx *j)
 
 bool report__cause_is_likely(const struct galacta_assessment *a, size_t rank)
 {
-	return rank < REPORT_TOP_CAUSES || a->causes[rank].probability >= REPORT_LIKELY_PROBABILITY;
+	double p = a->causes[rank].probability;
+
+	return rank == 0 || (rank < REPORT_TOP_CAUSES && p >= REPORT_SHOWN_PROBABILITY) ||
+	       p >= REPORT_LIKELY_PROBABILITY;
 }
 
 int galacta_assessment_to_json(const galacta_assessment *a, galacta_lang lang, int flags, char **out)

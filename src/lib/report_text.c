@@ -27,6 +27,8 @@ const char *const report__ui_keys[] = {
 	"evidence_level_cohort", "evidence_level_case_series", "evidence_level_reference_data",
 	"evidence_level_expert_opinion", "evidence_level_traditional_use",
 	"evidence_level_expert_estimate", "case_heading", "likelihood_ratio_hint",
+	"also_heading", "title_separator", "sentence_space", "paren_open", "paren_close", "comma",
+	"list_separator",
 	NULL};
 
 typedef struct {
@@ -90,16 +92,21 @@ static void triage(tctx *t)
 	else
 		strbuf__printf(&t->b, "== %s ==\n", tx(t, &lt->title));
 	strbuf__printf(&t->b, "%s\n", tx(t, &lt->text));
-	if (a->n_triage_fired) {
-		strbuf__printf(&t->b, "%s\n", ui(t, "why"));
-		for (i = 0; i < a->n_triage_fired; i++) {
-			const kb_rule *r = a->triage_fired[i];
-			strbuf__printf(&t->b, "  - %s", tx(t, &r->text));
-			if (r->has_action)
-				strbuf__printf(&t->b, " %s", tx(t, &r->action));
-			cite(t, &r->sources);
-			strbuf__puts(&t->b, "\n");
-		}
+	/* Rules at the decided level first; less urgent ones after, under their
+	 * own heading, so that "within a few days" never reads as the answer
+	 * to an emergency. */
+	for (i = 0; i < a->n_triage_fired; i++) {
+		const kb_rule *r = a->triage_fired[i];
+		bool top = r->level_or_status == (int)a->triage;
+		if (i == 0)
+			strbuf__printf(&t->b, "%s\n", ui(t, "why"));
+		else if (!top && a->triage_fired[i - 1]->level_or_status == (int)a->triage)
+			strbuf__printf(&t->b, "%s\n", ui(t, "also_heading"));
+		strbuf__printf(&t->b, "  - %s", tx(t, &r->text));
+		if (r->has_action)
+			strbuf__printf(&t->b, "%s%s", ui(t, "sentence_space"), tx(t, &r->action));
+		cite(t, &r->sources);
+		strbuf__puts(&t->b, "\n");
 	}
 }
 
@@ -110,7 +117,7 @@ static void supply(tctx *t)
 	size_t i;
 
 	heading(t, ui(t, "supply_heading"));
-	strbuf__printf(&t->b, "%s. %s\n", tx(t, &st->title), tx(t, &st->text));
+	strbuf__printf(&t->b, "%s%s%s\n", tx(t, &st->title), ui(t, "title_separator"), tx(t, &st->text));
 	for (i = 0; i < a->n_supply_fired; i++) {
 		strbuf__printf(&t->b, "  - %s", tx(t, &a->supply_fired[i]->text));
 		cite(t, &a->supply_fired[i]->sources);
@@ -142,9 +149,10 @@ static void causes(tctx *t)
 			strbuf__printf(&t->b, "   %s ", ui(t, "why_we_think_so"));
 			for (k = 0; k < r->n_contrib && k < 6; k++) {
 				const assess_contribution *x = &r->contrib[k];
-				strbuf__printf(&t->b, "%s%s (%s, ×%.2g)", k ? "; " : "",
-					tx(t, &kb->findings[x->finding].label),
-					ui(t, x->present ? "present" : "absent"), x->lr);
+				strbuf__printf(&t->b, "%s%s%s%s%s×%.2g%s", k ? ui(t, "list_separator") : "",
+					tx(t, &kb->findings[x->finding].label), ui(t, "paren_open"),
+					ui(t, x->present ? "present" : "absent"), ui(t, "comma"), x->lr,
+					ui(t, "paren_close"));
 			}
 			strbuf__puts(&t->b, "\n");
 		}
@@ -153,7 +161,7 @@ static void causes(tctx *t)
 	if (shown < a->n_causes) {
 		strbuf__printf(&t->b, "%s ", ui(t, "more_causes"));
 		for (k = shown; k < a->n_causes && k < shown + 4; k++)
-			strbuf__printf(&t->b, "%s%s %.0f%%", k > shown ? ", " : "",
+			strbuf__printf(&t->b, "%s%s %.0f%%", k > shown ? ui(t, "comma") : "",
 				tx(t, &kb->causes[a->causes[k].cause].name), a->causes[k].probability * 100.0);
 		strbuf__puts(&t->b, "\n");
 	}
@@ -226,8 +234,8 @@ static void medications(tctx *t)
 			continue;
 		}
 		snprintf(key, sizeof(key), "med_effect_%s", kb__med_effect_names[a->kb->meds[m->med].effect]);
-		strbuf__printf(&t->b, "  - %s: %s. %s", tx(t, &a->kb->meds[m->med].name), ui(t, key),
-			tx(t, &a->kb->meds[m->med].note));
+		strbuf__printf(&t->b, "  - %s: %s%s%s", tx(t, &a->kb->meds[m->med].name), ui(t, key),
+			ui(t, "title_separator"), tx(t, &a->kb->meds[m->med].note));
 		cite(t, &a->kb->meds[m->med].sources);
 		strbuf__puts(&t->b, "\n");
 	}
