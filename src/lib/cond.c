@@ -276,3 +276,15 @@ bool cond__uses_supply(const kb_cond *c)
 			return true;
 	return false;
 }
+
+bool cond__uses_var(const kb_cond *c, int var)
+{
+	size_t i;
+
+	if ((c->kind == COND_VAR || c->kind == COND_ENUM) && c->index == var)
+		return true;
+	for (i = 0; i < c->n_kids; i++)
+		if (cond__uses_var(c->kids[i], var))
+			return true;
+	return false;
+}

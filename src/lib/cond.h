@@ -29,6 +29,8 @@ typedef struct {
 int cond__parse(kb_ctx *ctx, struct fy_node *n, unsigned allow, int self, const kb_cond **out);
 /* Returns TRI_TRUE, TRI_FALSE or TRI_UNKNOWN. */
 int cond__eval(const kb_cond *c, const cond_env *env);
+/* True when c (recursively) tests variable var. */
+bool cond__uses_var(const kb_cond *c, int var);
 /* True when c (recursively) refers to the supply status. */
 bool cond__uses_supply(const kb_cond *c);
 

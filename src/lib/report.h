@@ -18,6 +18,13 @@ enum { REPORT_TOP_CAUSES = 3 };
 
 bool report__cause_is_likely(const struct galacta_assessment *a, size_t rank);
 
+/* When finding f is computed from the mother's medicines (its condition
+ * tests medications.supply_lowering_count), the names of her medicines
+ * that the KB lists as lowering supply, joined with sep, into buf; else
+ * false. So the explanation names the drug, not just "a medicine". */
+bool report__medication_names(const struct galacta_assessment *a, int f, const char *sep, char *buf,
+	size_t size);
+
 
 
 /* Interface-string ids the renderers use; NULL-terminated. kb/ui.yaml must

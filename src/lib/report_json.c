@@ -154,6 +154,7 @@ static json_t *cause(jctx *j, const assess_cause *r, bool likely)
 	const struct galacta_kb *kb = j->a->kb;
 	const kb_cause *c = &kb->causes[r->cause];
 	json_t *o = json_object(), *expl = json_array(), *icd = json_array();
+	char names[512];
 	size_t i;
 
 	if (!o || !expl || !icd) {
@@ -192,6 +193,8 @@ static json_t *cause(jctx *j, const assess_cause *r, bool likely)
 		put(j, x, "label", text(j, &kb->findings[k->finding].label));
 		put(j, x, "state", str(j, k->present ? "present" : "absent"));
 		put(j, x, "likelihood_ratio", num(j, k->lr));
+		if (report__medication_names(j->a, k->finding, ", ", names, sizeof(names)))
+			put(j, x, "detail", str(j, names));
 		put(j, x, "sources", refs(j, &k->link->sources));
 		add(j, expl, x);
 	}
@@ -303,6 +306,29 @@ static json_t *sources(jctx *j)
 	if (!arr)
 		j->oom = true;
 	return arr;
+}
+
+bool report__medication_names(const struct galacta_assessment *a, int f, const char *sep, char *buf,
+	size_t size)
+{
+	const struct galacta_kb *kb = a->kb;
+	const kb_finding *fd = &kb->findings[f];
+	size_t i, used = 0;
+
+	buf[0] = '\0';
+	if (!fd->derived || !cond__uses_var(fd->when, observe__var(kb, OBS_MEDS_LOWERING)))
+		return false;
+	for (i = 0; i < a->n_meds; i++) {
+		const assess_med *m = &a->meds[i];
+		int n;
+		if (m->med < 0 || kb->meds[m->med].effect != MED_LOWERS_SUPPLY)
+			continue;
+		n = snprintf(buf + used, size - used, "%s%s", used ? sep : "", m->name);
+		if (n < 0 || (size_t)n >= size - used)
+			break;
+		used += (size_t)n;
+	}
+	return used > 0;
 }
 
 bool report__cause_is_likely(const struct galacta_assessment *a, size_t rank)

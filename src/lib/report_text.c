@@ -149,8 +149,11 @@ static void causes(tctx *t)
 			strbuf__printf(&t->b, "   %s ", ui(t, "why_we_think_so"));
 			for (k = 0; k < r->n_contrib && k < 6; k++) {
 				const assess_contribution *x = &r->contrib[k];
-				strbuf__printf(&t->b, "%s%s%s%s%s×%.2g%s", k ? ui(t, "list_separator") : "",
-					tx(t, &kb->findings[x->finding].label), ui(t, "paren_open"),
+				char names[512], detail[540] = "";
+				if (report__medication_names(a, x->finding, ui(t, "comma"), names, sizeof(names)))
+					snprintf(detail, sizeof(detail), ": %s", names);
+				strbuf__printf(&t->b, "%s%s%s%s%s%s×%.2g%s", k ? ui(t, "list_separator") : "",
+					tx(t, &kb->findings[x->finding].label), detail, ui(t, "paren_open"),
 					ui(t, x->present ? "present" : "absent"), ui(t, "comma"), x->lr,
 					ui(t, "paren_close"));
 			}
