@@ -8,6 +8,7 @@
 
 #include "cond.h"
 #include "error.h"
+#include "galacta/growth.h"
 #include "kb_internal.h"
 
 #include <ctype.h>
@@ -225,7 +226,7 @@ static int parse_meds(parse_ctx *p, const char *path, json_t *arr)
 		s = json_string_value(item);
 		len = json_string_length(item);
 		if (len == 0 || len > MAX_STRING || strlen(s) != len)
-			return fail(ipath, "must be a name of 1–%d characters", MAX_STRING);
+			return fail(ipath, "must be a name of 1–%d bytes (UTF-8)", MAX_STRING);
 		for (start = 0; start < len && isspace((unsigned char)s[start]); start++)
 			;
 		for (end = len; end > start && isspace((unsigned char)s[end - 1]); end--)
@@ -342,21 +343,70 @@ static int parse_findings(parse_ctx *p, json_t *obj)
 	return 0;
 }
 
+static bool known(const struct galacta_kb *kb, const struct galacta_case *c, const char *path, double *v)
+{
+	int i = kb__var_index(kb, path);
+	if (i < 0 || c->var_state[i] != VAR_KNOWN)
+		return false;
+	*v = c->var[i];
+	return true;
+}
+
+/* A screening item cannot score more than the whole scale. */
+static int check_item(const struct galacta_kb *kb, const struct galacta_case *c, const char *item,
+	const char *total)
+{
+	double vi, vt;
+	if (known(kb, c, item, &vi) && known(kb, c, total, &vt) && vi > vt)
+		return fail(item, "%g is more than the total score %s = %g", vi, total, vt);
+	return 0;
+}
+
+/* Values that are each in range but cannot all be true together are
+ * refused rather than silently ignored. */
 static int check_consistency(const struct galacta_kb *kb, const struct galacta_case *c)
 {
-	int age = kb__var_index(kb, "infant.age_days");
+	double age = 0, onset, ga = 40, sexv;
+	bool age_known = known(kb, c, "infant.age_days", &age);
+	galacta_sex sex = GALACTA_SEX_UNKNOWN;
 	size_t i;
 
-	if (age < 0 || c->var_state[age] != VAR_KNOWN)
-		return 0;
+	if (check_item(kb, c, "mother.epds_item10", "mother.epds_score") ||
+	    check_item(kb, c, "mother.phq9_item9", "mother.phq9_score"))
+		return GALACTA_EINVALID;
+	if (c->n_weights && known(kb, c, "infant.weight_change_pct_from_birth", &onset))
+		return fail("infant.weight_change_pct_from_birth",
+			"give it only when the weights in grams are unknown (infant.weights is given)");
+	if (age_known && known(kb, c, "mother.lactogenesis_onset_hours", &onset) && onset > age * 24.0 + 24.0)
+		return fail("mother.lactogenesis_onset_hours", "%g h is after the baby's age (%g h); use null if the milk has not come in yet",
+			onset, age * 24.0);
 	/* One day of slack: ages are often given in completed days. */
-	for (i = 0; i < c->n_weights; i++)
-		if (c->weights[i].age_days > c->var[age] + 1.0) {
+	for (i = 0; age_known && i < c->n_weights; i++)
+		if (c->weights[i].age_days > age + 1.0) {
 			char path[64];
 			snprintf(path, sizeof(path), "infant.weights[%zu]", i);
 			return fail(path, "measured at %.4g days, after the infant's age (infant.age_days = %g)",
-				c->weights[i].age_days, c->var[age]);
+				c->weights[i].age_days, age);
 		}
+	/* A weight more than 6 SD from the WHO median is almost certainly a
+	 * typing error (WHO flags |z| > 5 for weight-for-age; 6 leaves room
+	 * for real outliers). Preterm babies are skipped: the WHO standard
+	 * describes term babies and chronological age. */
+	if (known(kb, c, "infant.sex", &sexv) && !(known(kb, c, "infant.gestational_age_weeks", &ga) && ga < 37)) {
+		int si = kb__field_index(kb, "infant.sex");
+		sex = !strcmp(kb->fields[si].choices[(int)sexv], "male") ? GALACTA_SEX_MALE : GALACTA_SEX_FEMALE;
+		for (i = 0; i < c->n_weights; i++) {
+			double z;
+			if (galacta_growth_z(GALACTA_GROWTH_WEIGHT_FOR_AGE, sex, c->weights[i].age_days,
+				    c->weights[i].weight_g / 1000.0, &z) == 0 && fabs(z) > 6.0) {
+				char path[64];
+				snprintf(path, sizeof(path), "infant.weights[%zu].weight_g", i);
+				return fail(path, "%g g at %.4g days is implausible (WHO weight-for-age z = %+.1f; allowed |z| ≤ 6)",
+					c->weights[i].weight_g, c->weights[i].age_days, z);
+			}
+		}
+		error__clear();
+	}
 	return 0;
 }
 
@@ -418,9 +468,17 @@ int galacta_case_parse(const galacta_kb *kb, const char *json, size_t len, galac
 	if (len > GALACTA_CASE_MAX_BYTES)
 		return error__set(GALACTA_EINVALID, "(input): %zu bytes is over the %d-byte limit for one case",
 			len, GALACTA_CASE_MAX_BYTES);
+	/* A UTF-8 byte-order mark is legal in a text file; JSON has no use for it. */
+	if (len >= 3 && !memcmp(json, "\xEF\xBB\xBF", 3)) {
+		json += 3;
+		len -= 3;
+	}
 	root = json_loadb(json, len, JSON_REJECT_DUPLICATES, &jerr);
-	if (!root)
+	if (!root) {
+		if (strstr(jerr.text, "JSON_ALLOW_NUL"))
+			snprintf(jerr.text, sizeof(jerr.text), "\\u0000 (a NUL character) is not allowed in strings");
 		return error__set(GALACTA_EINVALID, "(json) line %d, column %d: %s", jerr.line, jerr.column, jerr.text);
+	}
 	c = calloc(1, sizeof(*c));
 	if (!c) {
 		json_decref(root);

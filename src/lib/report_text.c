@@ -18,7 +18,7 @@
 
 const char *const report__ui_keys[] = {
 	"triage_heading", "why", "supply_heading", "causes_heading", "probability",
-	"why_we_think_so", "present", "absent", "what_to_do", "general_advice_heading",
+	"evidence_for", "evidence_against", "colon", "present", "absent", "what_to_do", "general_advice_heading",
 	"treatments_heading", "lactation_safety", "evidence", "evidence_note",
 	"medications_heading", "not_evaluated", "sources_heading", "more_causes",
 	"med_effect_lowers_supply", "med_effect_may_lower_supply",
@@ -38,7 +38,28 @@ typedef struct {
 	strbuf b;
 	int *order; /* citation number per KB source, 0 = not yet cited */
 	int next;
+	bool shown_lr; /* a ×LR was printed: explain it once */
 } tctx;
+
+/* Text that came from the case (id, medicine names) is printed with control
+ * characters replaced, so input cannot move the cursor or fake a banner. */
+static void put_plain(tctx *t, const char *s)
+{
+	char buf[256];
+	size_t n = 0;
+
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		buf[n++] = c < 0x20 || c == 0x7f ? '?' : (char)c;
+		if (n == sizeof(buf) - 1) {
+			buf[n] = '\0';
+			strbuf__puts(&t->b, buf);
+			n = 0;
+		}
+	}
+	buf[n] = '\0';
+	strbuf__puts(&t->b, buf);
+}
 
 static const char *ui(tctx *t, const char *id)
 {
@@ -129,46 +150,76 @@ static void supply(tctx *t)
 	}
 }
 
+/* "12%", but never "100%" or "0%": a posterior is not a certainty. */
+static const char *percent(double p, char *buf, size_t size)
+{
+	if (p >= 0.995)
+		snprintf(buf, size, ">99%%");
+	else if (p < 0.005)
+		snprintf(buf, size, "<1%%");
+	else
+		snprintf(buf, size, "%.0f%%", p * 100.0);
+	return buf;
+}
+
+/* The findings that raised (for) or lowered (!for) a cause's odds. */
+static void evidence(tctx *t, const assess_cause *r, bool for_cause)
+{
+	const struct galacta_kb *kb = t->a->kb;
+	size_t k, n = 0;
+
+	for (k = 0; k < r->n_contrib && n < 6; k++) {
+		const assess_contribution *x = &r->contrib[k];
+		char names[512], detail[540] = "";
+		if ((x->lr > 1.0) != for_cause)
+			continue;
+		if (n++ == 0)
+			strbuf__printf(&t->b, "   %s", ui(t, for_cause ? "evidence_for" : "evidence_against"));
+		else
+			strbuf__puts(&t->b, ui(t, "list_separator"));
+		if (report__medication_names(t->a, x->finding, ui(t, "comma"), names, sizeof(names)))
+			snprintf(detail, sizeof(detail), "%s%s", ui(t, "colon"), names);
+		strbuf__printf(&t->b, "%s%s%s%s%s×%.2g%s", tx(t, &kb->findings[x->finding].label), detail,
+			ui(t, "paren_open"), ui(t, x->present ? "present" : "absent"), ui(t, "comma"), x->lr,
+			ui(t, "paren_close"));
+		t->shown_lr = true;
+	}
+	if (n)
+		strbuf__puts(&t->b, "\n");
+}
+
 static void causes(tctx *t)
 {
 	const struct galacta_assessment *a = t->a;
 	const struct galacta_kb *kb = a->kb;
 	size_t i, k, shown = 0;
+	char pct[16];
 
 	heading(t, ui(t, "causes_heading"));
 	for (i = 0; i < a->n_causes && report__cause_is_likely(a, i); i++) {
 		const assess_cause *r = &a->causes[i];
 		const kb_cause *c = &kb->causes[r->cause];
 
-		strbuf__printf(&t->b, "%zu. %s — %s %.0f%%\n", i + 1, tx(t, &c->name), ui(t, "probability"),
-			r->probability * 100.0);
+		strbuf__printf(&t->b, "%zu. %s — %s %s\n", i + 1, tx(t, &c->name), ui(t, "probability"),
+			percent(r->probability, pct, sizeof(pct)));
 		strbuf__printf(&t->b, "   %s", tx(t, &c->summary));
 		cite(t, &c->sources);
 		strbuf__puts(&t->b, "\n");
-		if (r->n_contrib) {
-			strbuf__printf(&t->b, "   %s ", ui(t, "why_we_think_so"));
-			for (k = 0; k < r->n_contrib && k < 6; k++) {
-				const assess_contribution *x = &r->contrib[k];
-				char names[512], detail[540] = "";
-				if (report__medication_names(a, x->finding, ui(t, "comma"), names, sizeof(names)))
-					snprintf(detail, sizeof(detail), ": %s", names);
-				strbuf__printf(&t->b, "%s%s%s%s%s%s×%.2g%s", k ? ui(t, "list_separator") : "",
-					tx(t, &kb->findings[x->finding].label), detail, ui(t, "paren_open"),
-					ui(t, x->present ? "present" : "absent"), ui(t, "comma"), x->lr,
-					ui(t, "paren_close"));
-			}
-			strbuf__puts(&t->b, "\n");
-		}
+		evidence(t, r, true);
+		evidence(t, r, false);
 		shown++;
 	}
 	if (shown < a->n_causes) {
-		strbuf__printf(&t->b, "%s ", ui(t, "more_causes"));
+		strbuf__puts(&t->b, ui(t, "more_causes"));
 		for (k = shown; k < a->n_causes && k < shown + 4; k++)
-			strbuf__printf(&t->b, "%s%s %.0f%%", k > shown ? ui(t, "comma") : "",
-				tx(t, &kb->causes[a->causes[k].cause].name), a->causes[k].probability * 100.0);
+			strbuf__printf(&t->b, "%s%s %s", k > shown ? ui(t, "comma") : "",
+				tx(t, &kb->causes[a->causes[k].cause].name),
+				percent(a->causes[k].probability, pct, sizeof(pct)));
 		strbuf__puts(&t->b, "\n");
 	}
-	strbuf__printf(&t->b, "   (%s)\n", ui(t, "likelihood_ratio_hint"));
+	if (t->shown_lr)
+		strbuf__printf(&t->b, "   %s%s%s\n", ui(t, "paren_open"), ui(t, "likelihood_ratio_hint"),
+			ui(t, "paren_close"));
 }
 
 static void advice(tctx *t)
@@ -202,6 +253,9 @@ static void treatments(tctx *t)
 	bool any = false;
 	char key[64];
 
+	/* With too little data the causes rest on priors alone: no treatments. */
+	if (a->sparse)
+		return;
 	for (i = 0; i < a->n_causes && report__cause_is_likely(a, i); i++) {
 		const kb_cause *c = &kb->causes[a->causes[i].cause];
 		for (k = 0; k < c->n_treatments; k++) {
@@ -210,13 +264,15 @@ static void treatments(tctx *t)
 				heading(t, ui(t, "treatments_heading"));
 			any = true;
 			snprintf(key, sizeof(key), "evidence_level_%s", kb__evidence_names[tr->level]);
-			strbuf__printf(&t->b, "  - %s: %s", tx(t, &tr->name), tx(t, &tr->text));
+			strbuf__printf(&t->b, "  - %s%s%s", tx(t, &tr->name), ui(t, "colon"), tx(t, &tr->text));
 			cite(t, &tr->sources);
-			strbuf__printf(&t->b, "\n    %s: %s\n", ui(t, "evidence"), ui(t, key));
+			strbuf__printf(&t->b, "\n    %s%s%s\n", ui(t, "evidence"), ui(t, "colon"), ui(t, key));
 			if (tr->has_safety)
-				strbuf__printf(&t->b, "    %s: %s\n", ui(t, "lactation_safety"), tx(t, &tr->lactation_safety));
+				strbuf__printf(&t->b, "    %s%s%s\n", ui(t, "lactation_safety"), ui(t, "colon"),
+					tx(t, &tr->lactation_safety));
 			if (tr->has_evidence_note)
-				strbuf__printf(&t->b, "    %s: %s\n", ui(t, "evidence_note"), tx(t, &tr->evidence_note));
+				strbuf__printf(&t->b, "    %s%s%s\n", ui(t, "evidence_note"), ui(t, "colon"),
+					tx(t, &tr->evidence_note));
 		}
 	}
 }
@@ -233,11 +289,13 @@ static void medications(tctx *t)
 	for (i = 0; i < a->n_meds; i++) {
 		const assess_med *m = &a->meds[i];
 		if (m->med < 0) {
-			strbuf__printf(&t->b, "  - %s: %s\n", m->name, ui(t, "not_evaluated"));
+			strbuf__puts(&t->b, "  - ");
+			put_plain(t, m->name);
+			strbuf__printf(&t->b, "%s%s\n", ui(t, "colon"), ui(t, "not_evaluated"));
 			continue;
 		}
 		snprintf(key, sizeof(key), "med_effect_%s", kb__med_effect_names[a->kb->meds[m->med].effect]);
-		strbuf__printf(&t->b, "  - %s: %s%s%s", tx(t, &a->kb->meds[m->med].name), ui(t, key),
+		strbuf__printf(&t->b, "  - %s%s%s%s%s", tx(t, &a->kb->meds[m->med].name), ui(t, "colon"), ui(t, key),
 			ui(t, "title_separator"), tx(t, &a->kb->meds[m->med].note));
 		cite(t, &a->kb->meds[m->med].sources);
 		strbuf__puts(&t->b, "\n");
@@ -275,8 +333,11 @@ int galacta_assessment_to_text(const galacta_assessment *a, galacta_lang lang, i
 	t.order = calloc(a->kb->n_sources ? a->kb->n_sources : 1, sizeof(int));
 	if (!t.order)
 		return error__set(GALACTA_ENOMEM, "out of memory");
-	if (a->case_id)
-		strbuf__printf(&t.b, "%s: %s\n", ui(&t, "case_heading"), a->case_id);
+	if (a->case_id) {
+		strbuf__printf(&t.b, "%s%s", ui(&t, "case_heading"), ui(&t, "colon"));
+		put_plain(&t, a->case_id);
+		strbuf__puts(&t.b, "\n");
+	}
 	triage(&t);
 	supply(&t);
 	causes(&t);
