@@ -133,6 +133,16 @@ int cond__parse(kb_ctx *ctx, struct fy_node *n, unsigned allow, int self, const 
 		return parse_var(ctx, n, c);
 	if (fy_node_mapping_lookup_by_string(n, "finding", FY_NT))
 		return parse_finding(ctx, n, self, c);
+	if ((v = fy_node_mapping_lookup_by_string(n, "known", FY_NT))) {
+		static const char *const keys[] = {"known", NULL};
+		if ((rc = kby__keys(ctx, n, "condition", keys)) || (rc = kby__scalar(ctx, v, "known", &s)))
+			return rc;
+		c->kind = COND_KNOWN;
+		c->index = kb__var_index(ctx->kb, s);
+		if (c->index < 0)
+			return kby__fail(ctx, v, "unknown variable '%s' (see docs/kb-format.md, Variables)", s);
+		return 0;
+	}
 	if ((v = fy_node_mapping_lookup_by_string(n, "supply", FY_NT))) {
 		static const char *const keys[] = {"supply", NULL};
 		if (!(allow & COND_ALLOW_SUPPLY))
@@ -198,7 +208,7 @@ int cond__parse(kb_ctx *ctx, struct fy_node *n, unsigned allow, int self, const 
 		c->at_least = (int)k;
 		return 0;
 	}
-	return kby__fail(ctx, n, "a condition needs one of var, finding, supply, cause, all, any, not, at_least");
+	return kby__fail(ctx, n, "a condition needs one of var, known, finding, supply, cause, all, any, not, at_least");
 }
 
 static int compare(const kb_cond *c, double x)
@@ -235,6 +245,8 @@ int cond__eval(const kb_cond *c, const cond_env *env)
 		if (v == TRI_UNKNOWN)
 			return TRI_UNKNOWN;
 		return (v == TRI_TRUE) == c->want ? TRI_TRUE : TRI_FALSE;
+	case COND_KNOWN:
+		return env->var_known[c->index] ? TRI_TRUE : TRI_FALSE;
 	case COND_SUPPLY:
 		if (env->supply < 0)
 			return TRI_UNKNOWN;

@@ -76,7 +76,8 @@ typedef enum {
 	COND_ALL,
 	COND_ANY,
 	COND_NOT,
-	COND_AT_LEAST
+	COND_AT_LEAST,
+	COND_KNOWN /* {known: VAR}: true when the case gives VAR, false when not */
 } kb_cond_kind;
 
 enum { CMP_LT = 1, CMP_LE = 2, CMP_GT = 4, CMP_GE = 8, CMP_EQ = 16 };
