@@ -226,8 +226,11 @@ size_t galacta_assessment_cause_count(const galacta_assessment *a)
 
 int galacta_assessment_cause(const galacta_assessment *a, size_t i, const char **id, double *prob)
 {
-	if (!a || i >= a->n_causes)
-		return error__set(GALACTA_ERANGE, "cause index %zu out of range", i);
+	error__clear();
+	if (!a)
+		return error__set(GALACTA_EINVALID, "galacta_assessment_cause: NULL assessment");
+	if (i >= a->n_causes)
+		return error__set(GALACTA_ERANGE, "cause index %zu out of range (0–%zu)", i, a->n_causes - 1);
 	if (id)
 		*id = a->kb->causes[a->causes[i].cause].id;
 	if (prob)

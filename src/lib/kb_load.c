@@ -530,16 +530,34 @@ const char *galacta_kb_finding_id(const galacta_kb *kb, size_t i)
 	return kb && i < kb->n_findings ? kb->findings[i].id : NULL;
 }
 
+static int lower_ascii(int c)
+{
+	return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
+}
+
+static int strncasecmp_ascii(const char *a, const char *b, size_t n)
+{
+	for (; n && *a && lower_ascii(*a) == lower_ascii(*b); a++, b++, n--)
+		;
+	return n ? lower_ascii((unsigned char)*a) - lower_ascii((unsigned char)*b) : 0;
+}
+
+static int strcasecmp_ascii(const char *a, const char *b)
+{
+	return strncasecmp_ascii(a, b, (size_t)-1);
+}
+
 int galacta_lang_parse(const char *s, galacta_lang *out)
 {
 	if (!s || !out)
 		return error__set(GALACTA_EINVALID, "language: NULL");
-	if (!strcmp(s, "en") || !strncmp(s, "en-", 3) || !strncmp(s, "en_", 3)) {
+	/* Language tags are case-insensitive (BCP 47). */
+	if (!strcasecmp_ascii(s, "en") || !strncasecmp_ascii(s, "en-", 3) || !strncasecmp_ascii(s, "en_", 3)) {
 		*out = GALACTA_LANG_EN;
 		return 0;
 	}
-	if (!strcmp(s, "zh-Hans") || !strcmp(s, "zh") || !strcmp(s, "zh-CN") || !strcmp(s, "zh_CN") ||
-	    !strcmp(s, "zh-SG") || !strcmp(s, "zh-Hans-CN")) {
+	if (!strcasecmp_ascii(s, "zh-Hans") || !strcasecmp_ascii(s, "zh") || !strcasecmp_ascii(s, "zh-CN") ||
+	    !strcasecmp_ascii(s, "zh_CN") || !strcasecmp_ascii(s, "zh-SG") || !strncasecmp_ascii(s, "zh-Hans-", 8)) {
 		*out = GALACTA_LANG_ZH_HANS;
 		return 0;
 	}

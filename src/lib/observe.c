@@ -217,7 +217,11 @@ void observe__compute(const struct galacta_kb *kb, const struct galacta_case *c,
 		double count = 0;
 		for (i = 0; i < c->n_meds; i++) {
 			int m = observe__med_lookup(kb, c->meds[i]);
-			if (m >= 0 && kb->meds[m].effect == MED_LOWERS_SUPPLY)
+			size_t j;
+			bool seen = false;
+			for (j = 0; j < i; j++) /* the same medicine named twice counts once */
+				seen |= observe__med_lookup(kb, c->meds[j]) == m;
+			if (m >= 0 && !seen && kb->meds[m].effect == MED_LOWERS_SUPPLY)
 				count++;
 		}
 		set(&o, OBS_MEDS_LOWERING, count);

@@ -65,7 +65,7 @@ static json_t *refs(jctx *j, const kb_refs *r)
 
 static json_t *num(jctx *j, double x)
 {
-	json_t *v = json_real(x);
+	json_t *v = json_real(x == 0.0 ? 0.0 : x); /* no "-0.0" */
 	if (!v)
 		j->oom = true;
 	return v;
@@ -345,8 +345,9 @@ int galacta_assessment_to_json(const galacta_assessment *a, galacta_lang lang, i
 	json_t *root, *o, *arr;
 	size_t i;
 
-	if (!a || !out)
-		return error__set(GALACTA_EINVALID, "galacta_assessment_to_json: NULL argument");
+	error__clear();
+	if (!a || !out || (lang != GALACTA_LANG_EN && lang != GALACTA_LANG_ZH_HANS))
+		return error__set(GALACTA_EINVALID, "galacta_assessment_to_json: NULL argument or unknown language");
 	*out = NULL;
 	j.cited = calloc(a->kb->n_sources ? a->kb->n_sources : 1, 1);
 	root = json_object();

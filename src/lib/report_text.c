@@ -323,8 +323,9 @@ int galacta_assessment_to_text(const galacta_assessment *a, galacta_lang lang, i
 {
 	tctx t;
 
-	if (!a || !out)
-		return error__set(GALACTA_EINVALID, "galacta_assessment_to_text: NULL argument");
+	error__clear();
+	if (!a || !out || (lang != GALACTA_LANG_EN && lang != GALACTA_LANG_ZH_HANS))
+		return error__set(GALACTA_EINVALID, "galacta_assessment_to_text: NULL argument or unknown language");
 	*out = NULL;
 	memset(&t, 0, sizeof(t));
 	t.a = a;
