@@ -306,7 +306,7 @@ static int parse_object(parse_ctx *p, const char *prefix, json_t *obj)
 			continue;
 		fi = kb__field_index(p->kb, path);
 		if (fi < 0)
-			return fail(path, "unknown key (see docs/case-format.md; extension keys start with x_)");
+			return fail(path, "unknown key (fields: docs/case-fields.md; extension keys start with x_)");
 		if (parse_field(p, &p->kb->fields[fi], path, v))
 			return GALACTA_EINVALID;
 	}
@@ -328,7 +328,7 @@ static int parse_findings(parse_ctx *p, json_t *obj)
 			continue;
 		fi = kb__finding_index(p->kb, key);
 		if (fi < 0)
-			return fail(path, "unknown finding (see the findings vocabulary in docs/case-format.md)");
+			return fail(path, "unknown finding (the findings: docs/case-fields.md)");
 		if (p->kb->findings[fi].derived)
 			return fail(path, "is derived from numbers and cannot be set; give the numbers instead");
 		if (json_is_true(v))
