@@ -262,6 +262,13 @@ static int load_fields(kb_ctx *ctx)
 			rc = kby__fail(ctx, item, "%s: enum fields (and only they) need 1–31 choices", f->path);
 			break;
 		}
+		/* case.c and observe.c read the sex as a choice name. */
+		if (!strcmp(f->path, "infant.sex") &&
+		    (f->type != FIELD_ENUM || f->n_choices != 2 || strcmp(f->choices[0], "female") ||
+		     strcmp(f->choices[1], "male"))) {
+			rc = kby__fail(ctx, item, "infant.sex must be an enum with choices [female, male]");
+			break;
+		}
 		if (kb__field_index(kb, f->path) >= 0) {
 			rc = kby__fail(ctx, item, "duplicate field '%s'", f->path);
 			break;

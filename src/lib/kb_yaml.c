@@ -46,6 +46,75 @@ int kby__fail(kb_ctx *ctx, struct fy_node *n, const char *fmt, ...)
 	return error__set(GALACTA_EKB, "%s:%d: %s", ctx->file, kby__line(n), msg);
 }
 
+/* Offset of the first byte of s[0..len) that does not belong to valid UTF-8
+ * (overlong forms, surrogates and code points over U+10FFFF included), or
+ * len when all is valid. */
+static size_t utf8_invalid_at(const unsigned char *s, size_t len)
+{
+	size_t i = 0, n, k;
+	unsigned long cp, min;
+
+	while (i < len) {
+		if (s[i] < 0x80) {
+			i++;
+			continue;
+		}
+		if (s[i] >= 0xc2 && s[i] <= 0xdf) {
+			n = 1, cp = s[i] & 0x1fu, min = 0x80;
+		} else if (s[i] >= 0xe0 && s[i] <= 0xef) {
+			n = 2, cp = s[i] & 0x0fu, min = 0x800;
+		} else if (s[i] >= 0xf0 && s[i] <= 0xf4) {
+			n = 3, cp = s[i] & 0x07u, min = 0x10000;
+		} else {
+			return i;
+		}
+		if (len - i <= n)
+			return i;
+		for (k = 1; k <= n; k++) {
+			if ((s[i + k] & 0xc0u) != 0x80)
+				return i;
+			cp = cp << 6 | (s[i + k] & 0x3fu);
+		}
+		if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+			return i;
+		i += n + 1;
+	}
+	return len;
+}
+
+/* KB files must be UTF-8. Checked before libfyaml sees the file: libfyaml
+ * 0.7.12 loops forever on some invalid bytes (e.g. "%:\xff", found by
+ * fuzz/fuzz_kb.c) and lets others into strings, which JSON cannot carry. */
+static int check_utf8(kb_ctx *ctx, FILE *f)
+{
+	unsigned char *buf = NULL;
+	size_t cap = 0, len = 0, got, bad, i;
+	int line = 1, rc = 0;
+
+	do {
+		if (cap - len < 4096) {
+			unsigned char *p = cap > ((size_t)-1) / 2 ? NULL : realloc(buf, cap ? cap * 2 : 16384);
+			if (!p) {
+				free(buf);
+				return error__set(GALACTA_ENOMEM, "out of memory");
+			}
+			buf = p;
+			cap = cap ? cap * 2 : 16384;
+		}
+		got = fread(buf + len, 1, cap - len, f);
+		len += got;
+	} while (got > 0);
+	if (ferror(f))
+		rc = error__set(GALACTA_EIO, "%s: cannot read", ctx->file);
+	else if ((bad = utf8_invalid_at(buf, len)) < len) {
+		for (i = 0; i < bad; i++)
+			line += buf[i] == '\n';
+		rc = error__set(GALACTA_EKB, "%s:%d: not valid UTF-8 (byte 0x%02x)", ctx->file, line, buf[bad]);
+	}
+	free(buf);
+	return rc;
+}
+
 int kby__load(kb_ctx *ctx, const char *path, struct fy_document **out)
 {
 	struct fy_diag_cfg dcfg;
@@ -53,10 +122,14 @@ int kby__load(kb_ctx *ctx, const char *path, struct fy_document **out)
 	struct fy_parse_cfg cfg;
 	struct fy_document *doc;
 	FILE *f = fopen(path, "rb");
+	int rc;
 
 	if (!f)
 		return error__set(GALACTA_EIO, "%s: cannot open: %s", ctx->file, strerror(errno));
+	rc = check_utf8(ctx, f);
 	fclose(f);
+	if (rc)
+		return rc;
 	fy_diag_cfg_default(&dcfg);
 	dcfg.fp = NULL;
 	diag = fy_diag_create(&dcfg);
@@ -70,7 +143,6 @@ int kby__load(kb_ctx *ctx, const char *path, struct fy_document **out)
 	if (!doc || !fy_document_root(doc)) {
 		void *it = NULL;
 		struct fy_diag_error *e = fy_diag_errors_iterate(diag, &it);
-		int rc;
 
 		/* libfyaml's collected errors count lines from 1 already. */
 		if (e)
