@@ -304,7 +304,8 @@ static int parse_object(parse_ctx *p, const char *prefix, json_t *obj)
 		snprintf(path, sizeof(path), "%s.%s", prefix, key);
 		if (!strncmp(key, "x_", 2))
 			continue;
-		fi = kb__field_index(p->kb, path);
+		/* "labs.tsh_miu_l" is not a key: nesting is spelled with objects. */
+		fi = strchr(key, '.') ? -1 : kb__field_index(p->kb, path);
 		if (fi < 0)
 			return fail(path, "unknown key (fields: docs/case-fields.md; extension keys start with x_)");
 		if (parse_field(p, &p->kb->fields[fi], path, v))
@@ -441,7 +442,7 @@ static int parse_root(parse_ctx *p, json_t *root)
 			if (parse_findings(p, v))
 				return GALACTA_EINVALID;
 		} else {
-			int fi = kb__field_index(p->kb, key);
+			int fi = strchr(key, '.') ? -1 : kb__field_index(p->kb, key);
 			if (fi < 0)
 				return fail(key, "unknown key (allowed: format, id, language, mother, infant, pumping, findings, x_…)");
 			if (parse_field(p, &p->kb->fields[fi], key, v))

@@ -22,9 +22,16 @@ int error__set(int code, const char *fmt, ...)
 {
 	va_list ap;
 
+	char *p;
+
 	va_start(ap, fmt);
 	vsnprintf(last_error, sizeof(last_error), fmt, ap);
 	va_end(ap);
+	/* One line, always: input quoted in a message (a JSON key, a YAML
+	 * scalar) cannot add lines or terminal escapes. */
+	for (p = last_error; *p; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			*p = '?';
 	return code;
 }
 
