@@ -1,8 +1,11 @@
 #!/usr/bin/env python3
-"""Writes docs/case-fields.md from kb/fields.yaml and kb/findings.yaml: every
-field of galacta-case/1 with its unit and range, and every finding (asked
-and derived). Usage: tools/gen_case_docs.py [--check]  (--check: exit 1 if
-the committed file is out of date)."""
+"""Writes two reference pages from the KB: docs/case-fields.md (every field
+of galacta-case/1 with unit and range, every finding, asked and derived,
+from kb/fields.yaml and kb/findings.yaml) and docs/seed-article.md (every
+claim of the seed article, its evidence level, what current evidence says
+and where the KB represents it, from kb/seed.yaml).
+Usage: tools/gen_case_docs.py [--check]  (--check: exit 1 if a committed
+page is out of date)."""
 import os
 import sys
 
@@ -59,17 +62,36 @@ def main():
     for f in findings:
         if f.get("derived"):
             out.append(f"| `{f['id']}` | {esc(f['label']['en'])} | {esc(cond_text(f['when']))} |")
-    text = "\n".join(out) + "\n"
-    path = os.path.join(ROOT, "docs/case-fields.md")
+    pages = {"docs/case-fields.md": "\n".join(out) + "\n", "docs/seed-article.md": seed_page()}
+    stale = 0
+    for rel, text in pages.items():
+        path = os.path.join(ROOT, rel)
+        if "--check" in sys.argv:
+            cur = open(path, encoding="utf-8").read() if os.path.exists(path) else ""
+            if cur != text:
+                print(f"{rel} is out of date: run tools/gen_case_docs.py")
+                stale += 1
+        else:
+            open(path, "w", encoding="utf-8").write(text)
     if "--check" in sys.argv:
-        cur = open(path, encoding="utf-8").read() if os.path.exists(path) else ""
-        if cur != text:
-            print("docs/case-fields.md is out of date: run tools/gen_case_docs.py")
-            return 1
-        print("1 passed, 0 failed")
-        return 0
-    open(path, "w", encoding="utf-8").write(text)
-    return 0
+        print(f"{len(pages) - stale} passed, {stale} failed")
+    return 1 if stale else 0
+
+
+def seed_page():
+    seed = yaml.safe_load(open(os.path.join(ROOT, "kb/seed.yaml"), encoding="utf-8"))
+    out = ["<!-- generated — do not edit; generator: tools/gen_case_docs.py, from kb/seed.yaml -->",
+           "# The seed article, claim by claim", "",
+           "galacta grew from a physician's patient article (Lv Dapeng, \"What causes insufficient",
+           "breast milk?\", Cainiu Health, 2024). Every claim it makes is kept in `kb/seed.yaml`, in",
+           "our own words, with its evidence level, what current evidence says where it differs, and",
+           "where the knowledge base represents it (the loader checks that each reference exists).", "",
+           "| claim | evidence level | current evidence | represented by |", "|---|---|---|---|"]
+    for c in seed["claims"]:
+        cur = c.get("current_evidence", {}).get("en", "")
+        refs = ", ".join(f"`{r}`" for r in c["represented_by"])
+        out.append(f"| {esc(c['text']['en'])} | {c['evidence_level']} | {esc(cur)} | {refs} |")
+    return "\n".join(out) + "\n"
 
 
 if __name__ == "__main__":
