@@ -267,11 +267,270 @@ static unsigned cause(const kb_cause *c)
 	return id;
 }
 
+/* kb/growth.yaml: statements, norms and percentile lines. Emits the
+ * arrays and returns, through ids, the names the KB struct refers to. */
+typedef struct {
+	unsigned wl, gain, pump, lines, lines_src, lact_src, corr_src;
+} growth_ids;
+
+static unsigned statement_refs(const kb_statement *st)
+{
+	return refs_array(&st->sources);
+}
+
+static void statement(const kb_statement *st, unsigned src)
+{
+	fputs("{.text = ", out);
+	text(&st->text);
+	fputs(", .sources = ", out);
+	refs(src, st->sources.n);
+	fputs("}", out);
+}
+
+static growth_ids growth(const struct galacta_kb *kb)
+{
+	growth_ids g = {0, 0, 0, 0, 0, 0, 0};
+	unsigned *r;
+	size_t i;
+
+	r = calloc(kb->n_wl_statements + 1, sizeof(unsigned));
+	if (!r)
+		exit(2);
+	for (i = 0; i < kb->n_wl_statements; i++)
+		r[i] = refs_array(&kb->wl_statements[i].sources);
+	g.wl = ++next_id;
+	fprintf(out, "static kb_wl_statement w%u[] = {\n", g.wl);
+	for (i = 0; i < kb->n_wl_statements; i++) {
+		const kb_wl_statement *w = &kb->wl_statements[i];
+		fputs("\t{.id = ", out);
+		str(w->id);
+		fprintf(out, ", .delivery_mask = %uu, .hours = %.17g, .statistic = %d, .threshold_pct = %.17g, "
+			     ".relation = %d, .value_pct = %.17g, .show_from_hours = %.17g, .show_to_hours = %.17g, .text = ",
+			w->delivery_mask, w->hours, (int)w->statistic, w->threshold_pct, (int)w->relation, w->value_pct,
+			w->show_from_hours, w->show_to_hours);
+		text(&w->text);
+		fputs(", .sources = ", out);
+		refs(r[i], w->sources.n);
+		fputs("},\n", out);
+	}
+	fputs("};\n", out);
+	free(r);
+
+	r = calloc(kb->n_gain_norms + 1, sizeof(unsigned));
+	if (!r)
+		exit(2);
+	for (i = 0; i < kb->n_gain_norms; i++)
+		r[i] = refs_array(&kb->gain_norms[i].sources);
+	g.gain = ++next_id;
+	fprintf(out, "static kb_gain_norm y%u[] = {\n", g.gain);
+	for (i = 0; i < kb->n_gain_norms; i++) {
+		const kb_gain_norm *n = &kb->gain_norms[i];
+		fputs("\t{.id = ", out);
+		str(n->id);
+		fprintf(out, ", .from_day = %.17g, .to_day = %.17g, .low_g_per_day = %.17g, .good_g_per_day = %.17g, .text = ",
+			n->from_day, n->to_day, n->low_g_per_day, n->good_g_per_day);
+		text(&n->text);
+		fputs(", .sources = ", out);
+		refs(r[i], n->sources.n);
+		fputs("},\n", out);
+	}
+	fputs("};\n", out);
+	free(r);
+
+	r = calloc(kb->n_pumping_norms + 1, sizeof(unsigned));
+	if (!r)
+		exit(2);
+	for (i = 0; i < kb->n_pumping_norms; i++)
+		r[i] = refs_array(&kb->pumping_norms[i].sources);
+	g.pump = ++next_id;
+	fprintf(out, "static kb_pumping_norm p%u[] = {\n", g.pump);
+	for (i = 0; i < kb->n_pumping_norms; i++) {
+		const kb_pumping_norm *n = &kb->pumping_norms[i];
+		fputs("\t{.id = ", out);
+		str(n->id);
+		fprintf(out, ", .from_day = %d, .to_day = %d, .lower_limit_ml = %.17g, .full_supply_ml = %.17g, .text = ",
+			n->from_day, n->to_day, n->lower_limit_ml, n->full_supply_ml);
+		text(&n->text);
+		fputs(", .sources = ", out);
+		refs(r[i], n->sources.n);
+		fputs("},\n", out);
+	}
+	fputs("};\n", out);
+	free(r);
+
+	g.lines = ++next_id;
+	fprintf(out, "static double d%u[] = {", g.lines);
+	for (i = 0; i < kb->n_percentile_lines; i++)
+		fprintf(out, "%s%.17g", i ? ", " : "", kb->percentile_lines[i]);
+	fputs("};\n", out);
+	g.lines_src = statement_refs(&kb->percentile_lines_statement);
+	g.lact_src = statement_refs(&kb->lactogenesis_statement);
+	g.corr_src = statement_refs(&kb->corrected_age_statement);
+	return g;
+}
+
+/* kb/interview.yaml: safety questions, choice labels, answer words and
+ * interface strings. Emits the arrays, then (interview_struct) the
+ * initializer of kb->interview. */
+typedef struct {
+	unsigned safety, choices, texts, units, rates, finding_rate, field_rate, finding_obs, var_obs;
+	unsigned words[IV_WORD_COUNT][LANG_COUNT];
+} interview_ids;
+
+static unsigned bytes(const unsigned char *b, size_t n)
+{
+	unsigned id;
+	size_t i;
+
+	if (!b || !n)
+		return 0;
+	id = ++next_id;
+	fprintf(out, "static unsigned char ivb%u[] = {", id);
+	for (i = 0; i < n; i++)
+		fprintf(out, "%s%u", i ? ", " : "", b[i]);
+	fputs("};\n", out);
+	return id;
+}
+
+static unsigned doubles(const double *d, size_t n)
+{
+	unsigned id;
+	size_t i;
+
+	if (!d || !n)
+		return 0;
+	id = ++next_id;
+	fprintf(out, "static double ivd%u[] = {", id);
+	for (i = 0; i < n; i++)
+		fprintf(out, "%s%.17g", i ? ", " : "", d[i]);
+	fputs("};\n", out);
+	return id;
+}
+
+static interview_ids interview(const struct galacta_kb *kb)
+{
+	const kb_interview *iv = &kb->interview;
+	interview_ids ids;
+	unsigned *ask = calloc(iv->n_safety + 1, sizeof(unsigned)), *when = calloc(iv->n_safety + 1, sizeof(unsigned));
+	unsigned *labels = calloc(iv->n_choices + 1, sizeof(unsigned));
+	size_t i, k;
+	int w, l;
+
+	if (!ask || !when || !labels)
+		exit(2);
+	memset(&ids, 0, sizeof(ids));
+	for (i = 0; i < iv->n_safety; i++) {
+		ask[i] = str_array(iv->safety[i].ask, iv->safety[i].n_ask);
+		when[i] = cond(iv->safety[i].when);
+	}
+	if (iv->n_safety) {
+		ids.safety = ++next_id;
+		fprintf(out, "static kb_iv_safety ivs%u[] = {\n", ids.safety);
+		for (i = 0; i < iv->n_safety; i++) {
+			fputs("\t{.id = ", out);
+			str(iv->safety[i].id);
+			fprintf(out, ", .ask = s%u, .n_ask = %zu, .all = %d, ", ask[i], iv->safety[i].n_ask, iv->safety[i].all);
+			if (when[i])
+				fprintf(out, ".when = &c%u, ", when[i]);
+			fputs(".help = ", out);
+			text(&iv->safety[i].help);
+			fputs("},\n", out);
+		}
+		fputs("};\n", out);
+	}
+	for (i = 0; i < iv->n_choices; i++) {
+		labels[i] = ++next_id;
+		fprintf(out, "static kb_text ivl%u[] = {", labels[i]);
+		for (k = 0; k < kb->fields[iv->choices[i].field].n_choices; k++) {
+			text(&iv->choices[i].labels[k]);
+			fputs(", ", out);
+		}
+		fputs("};\n", out);
+	}
+	if (iv->n_choices) {
+		ids.choices = ++next_id;
+		fprintf(out, "static kb_iv_choices ivc%u[] = {", ids.choices);
+		for (i = 0; i < iv->n_choices; i++)
+			fprintf(out, "{.field = %d, .labels = ivl%u}, ", iv->choices[i].field, labels[i]);
+		fputs("};\n", out);
+	}
+	if (iv->n_rates) {
+		unsigned *rid = calloc(iv->n_rates, sizeof(unsigned));
+		if (!rid)
+			exit(2);
+		for (i = 0; i < iv->n_rates; i++)
+			rid[i] = str_array(iv->rates[i].ids, iv->rates[i].n_ids);
+		ids.rates = ++next_id;
+		fprintf(out, "static kb_iv_rate ivr%u[] = {", ids.rates);
+		for (i = 0; i < iv->n_rates; i++)
+			fprintf(out, "{.ids = s%u, .n_ids = %zu, .rate = %.17g}, ", rid[i], iv->rates[i].n_ids,
+				iv->rates[i].rate);
+		fputs("};\n", out);
+		free(rid);
+	}
+	ids.finding_obs = bytes(iv->finding_observes, kb->n_findings);
+	ids.var_obs = bytes(iv->var_observes, kb->n_vars);
+	ids.finding_rate = doubles(iv->finding_rate, kb->n_findings);
+	ids.field_rate = doubles(iv->field_rate, kb->n_fields);
+	for (w = 0; w < IV_WORD_COUNT; w++)
+		for (l = 0; l < LANG_COUNT; l++)
+			ids.words[w][l] = str_array(iv->words[w][l].w, iv->words[w][l].n);
+	ids.texts = advice(iv->texts, iv->n_texts);
+	ids.units = advice(iv->units, iv->n_units);
+	free(ask);
+	free(when);
+	free(labels);
+	return ids;
+}
+
+static void interview_struct(const kb_interview *iv, const interview_ids *ids)
+{
+	int w, l;
+
+	fprintf(out, "\t.interview = {.present = %d, .max_questions = %.17g, .min_gain_bits = %.17g, "
+		     ".min_change_probability = %.17g, .triage_weight = %.17g, .finding_prevalence = %.17g, "
+		     ".red_flag_rate = %.17g, .answer_rate = %.17g,\n\t\t",
+		iv->present, iv->max_questions, iv->min_gain_bits, iv->min_change_probability, iv->triage_weight,
+		iv->finding_prevalence, iv->red_flag_rate, iv->answer_rate);
+	if (ids->rates)
+		fprintf(out, ".rates = ivr%u, .n_rates = %zu, ", ids->rates, iv->n_rates);
+	if (ids->finding_rate)
+		fprintf(out, ".finding_rate = ivd%u, ", ids->finding_rate);
+	if (ids->field_rate)
+		fprintf(out, ".field_rate = ivd%u, ", ids->field_rate);
+	if (ids->finding_obs)
+		fprintf(out, ".finding_observes = ivb%u, ", ids->finding_obs);
+	if (ids->var_obs)
+		fprintf(out, ".var_observes = ivb%u, ", ids->var_obs);
+	if (ids->safety)
+		fprintf(out, ".safety = ivs%u, .n_safety = %zu, ", ids->safety, iv->n_safety);
+	if (ids->choices)
+		fprintf(out, ".choices = ivc%u, .n_choices = %zu, ", ids->choices, iv->n_choices);
+	if (ids->texts)
+		fprintf(out, ".texts = a%u, .n_texts = %zu, ", ids->texts, iv->n_texts);
+	if (ids->units)
+		fprintf(out, ".units = a%u, .n_units = %zu, ", ids->units, iv->n_units);
+	fputs("\n\t\t.words = {", out);
+	for (w = 0; w < IV_WORD_COUNT; w++) {
+		fputs("{", out);
+		for (l = 0; l < LANG_COUNT; l++) {
+			if (ids->words[w][l])
+				fprintf(out, "{s%u, %zu}, ", ids->words[w][l], iv->words[w][l].n);
+			else
+				fputs("{NULL, 0}, ", out);
+		}
+		fputs("}, ", out);
+	}
+	fputs("}},\n", out);
+}
+
 int main(int argc, char **argv)
 {
 	galacta_kb *kb;
 	unsigned *u, *w, *r, findings, fields, vars, causes, srules, trules, meds, norms, general, ui,
 		claims, dsrc, seedsrc, *cu;
+	growth_ids gw;
+	interview_ids ivids;
 	size_t i;
 
 	out = stdout;
@@ -414,9 +673,11 @@ int main(int argc, char **argv)
 			kb->diaper_norms[i].wet_min, kb->diaper_norms[i].stools_min);
 	fputs("};\n", out);
 	dsrc = refs_array(&kb->diaper_sources);
+	gw = growth(kb);
 	general = advice(kb->general_advice, kb->n_general_advice);
 	ui = advice(kb->ui, kb->n_ui);
 	seedsrc = refs_array(&kb->seed_sources);
+	ivids = interview(kb);
 
 	u = calloc(kb->n_seed_claims + 1, sizeof(unsigned));
 	r = calloc(kb->n_seed_claims + 1, sizeof(unsigned));
@@ -475,10 +736,25 @@ int main(int argc, char **argv)
 	text(&kb->disclaimer);
 	fputs(", .sparse_data = ", out);
 	text(&kb->sparse_data);
+	fprintf(out, ",\n\t.wl_statements = w%u, .n_wl_statements = %zu, .wl_min_ga_weeks = %.17g, "
+		     ".wl_min_bw_g = %.17g, .wl_max_bw_g = %.17g,\n", gw.wl, kb->n_wl_statements, kb->wl_min_ga_weeks,
+		kb->wl_min_bw_g, kb->wl_max_bw_g);
+	fprintf(out, "\t.gain_norms = y%u, .n_gain_norms = %zu, .pumping_norms = p%u, .n_pumping_norms = %zu,\n",
+		gw.gain, kb->n_gain_norms, gw.pump, kb->n_pumping_norms);
+	fprintf(out, "\t.percentile_lines = d%u, .n_percentile_lines = %zu, .crossing_baseline_days = %.17g,\n",
+		gw.lines, kb->n_percentile_lines, kb->crossing_baseline_days);
+	fputs("\t.percentile_lines_statement = ", out);
+	statement(&kb->percentile_lines_statement, gw.lines_src);
+	fputs(",\n\t.lactogenesis_statement = ", out);
+	statement(&kb->lactogenesis_statement, gw.lact_src);
+	fputs(",\n\t.corrected_age_statement = ", out);
+	statement(&kb->corrected_age_statement, gw.corr_src);
 	fprintf(out, ",\n\t.ui = a%u, .n_ui = %zu, .seed_sources = ", ui, kb->n_ui);
 	refs(seedsrc, kb->seed_sources.n);
-	fprintf(out, ",\n\t.seed_claims = q%u, .n_seed_claims = %zu,\n\t.source_expert_estimate = %d,\n};\n\n",
+	fprintf(out, ",\n\t.seed_claims = q%u, .n_seed_claims = %zu,\n\t.source_expert_estimate = %d,\n",
 		claims, kb->n_seed_claims, kb->source_expert_estimate);
+	interview_struct(&kb->interview, &ivids);
+	fputs("};\n\n", out);
 	fputs("const struct galacta_kb *kb__builtin(void)\n{\n\treturn &builtin;\n}\n", out);
 	galacta_kb_free(kb);
 	return ferror(stdout) ? 1 : 0;

@@ -9,5 +9,7 @@
 #include "galacta/case.h"
 #include "galacta/assess.h"
 #include "galacta/growth.h"
+#include "galacta/growth_report.h"
+#include "galacta/interview.h"
 
 #endif

@@ -142,6 +142,52 @@ GALACTA_EXTERN int galacta_growth_value_at_z(galacta_growth_indicator ind, galac
  */
 GALACTA_EXTERN double galacta_growth_percentile(double z);
 
+/*
+ * The z-score of a percentile: the inverse of galacta_growth_percentile(),
+ * z = Phi^-1(percentile / 100). Examples: 50 gives 0, 3 gives -1.8808,
+ * 15 gives -1.0364, 97 gives +1.8808 (the WHO chart's major lines).
+ * Accurate to about 1e-12 (a rational approximation refined by one Newton
+ * step on erfc). 0 gives -INFINITY, 100 gives +INFINITY; outside 0-100 or
+ * NaN gives NaN. Pure.
+ */
+GALACTA_EXTERN double galacta_growth_percentile_z(double percentile);
+
+/* Born before this many weeks of gestation is preterm (WHO definition). */
+#define GALACTA_GROWTH_PRETERM_WEEKS 37
+/* Corrected age counts from this gestational age (the due date). */
+#define GALACTA_GROWTH_TERM_WEEKS 40
+/* Corrected age is used while the chronological age is below this many
+ * days (24 months of 30.4375 days). */
+#define GALACTA_GROWTH_CORRECT_UNTIL_DAYS 730.5
+
+/*
+ * The age at which to read the WHO tables for a baby: corrected age for a
+ * preterm baby, chronological age otherwise.
+ *
+ * age_days               chronological age in days since birth, finite, >= 0.
+ * gestational_age_weeks  gestation at birth in weeks (may be fractional), or
+ *                        NaN when unknown (then no correction: the WHO
+ *                        standards assume a term baby).
+ * age_out                receives the age to use, in days; negative before
+ *                        the due date (the WHO standards do not apply then).
+ * corrected_out          may be NULL; receives 1 when the age was corrected,
+ *                        else 0.
+ *
+ * Rule: when gestational_age_weeks < GALACTA_GROWTH_PRETERM_WEEKS (37) and
+ * age_days < GALACTA_GROWTH_CORRECT_UNTIL_DAYS (24 months), the age is
+ * age_days - (40 - gestational_age_weeks) * 7; otherwise age_days.
+ * Example: born at 32 weeks, 70 days old: corrected age 70 - 56 = 14 days.
+ * Sources: Maternal and Child Health Bureau training module on the CDC
+ * growth charts (corrected age until 2 years for most premature infants);
+ * Elmrayed et al., J Perinatol 2025 (very preterm babies need correction
+ * to 36 months; galacta stops at 24 months for all, a simplification).
+ *
+ * Returns 0, or GALACTA_EINVALID: age_days NaN, infinite or < 0;
+ * gestational_age_weeks not NaN and outside 20-46 weeks; age_out NULL.
+ */
+GALACTA_EXTERN int galacta_growth_corrected_age_days(double age_days, double gestational_age_weeks,
+	double *age_out, int *corrected_out);
+
 /* How galacta_growth_velocity() matched the observed interval to WHO's. */
 typedef enum {
 	/* Both ends within 3 days of a WHO interval's boundaries. */

@@ -38,7 +38,7 @@ typedef enum {
 } galacta_supply_status;
 
 /* Loads and validates the knowledge base in directory dir (the kb/ folder:
- * sources/NAME.yaml, fields.yaml, findings.yaml, norms.yaml, causes/ID.yaml,
+ * sources/NAME.yaml, fields.yaml, findings.yaml, norms.yaml, growth.yaml, causes/ID.yaml,
  * supply.yaml, triage.yaml, medications.yaml, advice.yaml, seed.yaml).
  * dir NULL: $GALACTA_KB_DIR when set; else the KB compiled into the
  * library at build time (tools/gen_kb_builtin.c, validated then), which
@@ -61,6 +61,20 @@ GALACTA_EXTERN const char *galacta_kb_cause_id(const galacta_kb *kb, size_t i);
 GALACTA_EXTERN size_t galacta_kb_finding_count(const galacta_kb *kb);
 /* Finding id at index i, or NULL when out of range. */
 GALACTA_EXTERN const char *galacta_kb_finding_id(const galacta_kb *kb, size_t i);
+
+/* The KB for apps that build their own interface, as JSON in lang
+ * (docs/api.md, GET /v1/causes and GET /v1/findings):
+ *  - causes: galacta-kb-causes/1, every cause with its name, category,
+ *    ICD-10 codes, prior, evidence level, summary, mechanism and sources;
+ *  - findings: galacta-kb-findings/1, every finding (id, group, label,
+ *    question, derived) and every case field (path, type, label, question,
+ *    unit, min/max, choices).
+ * Both list the cited sources at the top level. flags: 2
+ * (GALACTA_RENDER_COMPACT of galacta/assess.h) for one line. *out is owned
+ * by the caller (galacta_free). Errors: GALACTA_EINVALID (NULL argument,
+ * unknown lang), GALACTA_ENOMEM. */
+GALACTA_EXTERN int galacta_kb_causes_to_json(const galacta_kb *kb, galacta_lang lang, int flags, char **out);
+GALACTA_EXTERN int galacta_kb_findings_to_json(const galacta_kb *kb, galacta_lang lang, int flags, char **out);
 
 /* Parses "en" / "zh-Hans" (also "zh", "zh-CN", "zh_CN"); *out set on
  * success. Errors: GALACTA_EINVALID for anything else. */

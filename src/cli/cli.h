@@ -27,5 +27,15 @@ int cli_exit_code(int galacta_error);
 int cli_load_kb(const char *dir, galacta_kb **kb);
 
 int cmd_assess(int argc, char **argv, const char *kb_dir);
+int cmd_growth(int argc, char **argv, const char *kb_dir);
+int cmd_interview(int argc, char **argv, const char *kb_dir);
+int cmd_eval(int argc, char **argv, const char *kb_dir);
+/* src/server/cmd_serve.c: the HTTP API and web page (docs/api.md). */
+int cmd_serve(int argc, char **argv, const char *kb_dir);
+
+/* Reads all of path ("-": standard input), at most max bytes, into a
+ * malloc'd NUL-terminated *out. Returns 0 or an errno value (EFBIG when
+ * over max, EISDIR for a directory). */
+int cli_read_all(const char *path, size_t max, char **out, size_t *len);
 
 #endif

@@ -14,6 +14,10 @@ static const char usage[] =
 	"\n"
 	"Commands:\n"
 	"  assess     assess a case (galacta-case/1 JSON or JSON Lines)\n"
+	"  growth     growth report of a case: WHO percentiles, gains, chart\n"
+	"  interview  ask about a case one question at a time (or --next: one step)\n"
+	"  eval       measure accuracy (and interview efficiency) on vignettes\n"
+	"  serve      HTTP JSON API and web page (default http://127.0.0.1:8080/)\n"
 	"\n"
 	"Options:\n"
 	"  --kb DIR       knowledge-base directory (default: $GALACTA_KB_DIR,\n"
@@ -89,6 +93,14 @@ int main(int argc, char **argv)
 	}
 	if (!strcmp(argv[i], "assess"))
 		return cmd_assess(argc - i, argv + i, kb_dir);
+	if (!strcmp(argv[i], "growth"))
+		return cmd_growth(argc - i, argv + i, kb_dir);
+	if (!strcmp(argv[i], "interview"))
+		return cmd_interview(argc - i, argv + i, kb_dir);
+	if (!strcmp(argv[i], "eval"))
+		return cmd_eval(argc - i, argv + i, kb_dir);
+	if (!strcmp(argv[i], "serve"))
+		return cmd_serve(argc - i, argv + i, kb_dir);
 	fprintf(stderr, "galacta: unknown command '%s' (try --help)\n", argv[i]);
 	return EXIT_USAGE;
 }

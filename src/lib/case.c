@@ -250,10 +250,14 @@ static int parse_field(parse_ctx *p, const kb_field *f, const char *path, json_t
 	struct galacta_case *c = p->c;
 	size_t k;
 
+	c->field_state[f - p->kb->fields] = json_is_null(v) ? VAR_NULL : VAR_KNOWN;
 	if (json_is_null(v) && (f->type == FIELD_NUMBER || f->type == FIELD_INTEGER || f->type == FIELD_ENUM)) {
 		c->var_state[f->var] = VAR_NULL;
 		return 0;
 	}
+	/* Lists too may be answered "don't know" (the interview asks them). */
+	if (json_is_null(v) && (f->type == FIELD_STRING_LIST || f->type == FIELD_WEIGHTS || f->type == FIELD_HISTORY))
+		return 0;
 	switch (f->type) {
 	case FIELD_NUMBER:
 	case FIELD_INTEGER:
@@ -391,17 +395,25 @@ static int check_consistency(const struct galacta_kb *kb, const struct galacta_c
 		}
 	/* A weight more than 6 SD from the WHO median is almost certainly a
 	 * typing error (WHO flags |z| > 5 for weight-for-age; 6 leaves room
-	 * for real outliers). Preterm babies are skipped: the WHO standard
-	 * describes term babies and chronological age. */
-	if (known(kb, c, "infant.sex", &sexv) && !(known(kb, c, "infant.gestational_age_weeks", &ga) && ga < 37)) {
+	 * for real outliers). Preterm babies are checked at corrected age
+	 * (galacta_growth_corrected_age_days); before their due date the WHO
+	 * standard does not apply and they are not checked. */
+	if (known(kb, c, "infant.sex", &sexv)) {
 		int si = kb__field_index(kb, "infant.sex");
+		if (!known(kb, c, "infant.gestational_age_weeks", &ga))
+			ga = (double)NAN;
 		sex = !strcmp(kb->fields[si].choices[(int)sexv], "male") ? GALACTA_SEX_MALE : GALACTA_SEX_FEMALE;
 		for (i = 0; i < c->n_weights; i++) {
-			double z;
-			if (galacta_growth_z(GALACTA_GROWTH_WEIGHT_FOR_AGE, sex, c->weights[i].age_days,
-				    c->weights[i].weight_g / 1000.0, &z) == 0 && fabs(z) > 6.0) {
+			double z, a;
+			int corrected = 0;
+			if (galacta_growth_corrected_age_days(c->weights[i].age_days, ga, &a, &corrected) == 0 && a >= 0 &&
+			    galacta_growth_z(GALACTA_GROWTH_WEIGHT_FOR_AGE, sex, a, c->weights[i].weight_g / 1000.0, &z) == 0 &&
+			    fabs(z) > 6.0) {
 				char path[64];
 				snprintf(path, sizeof(path), "infant.weights[%zu].weight_g", i);
+				if (corrected)
+					return fail(path, "%g g at %.4g days (corrected age %.4g days, born at %g weeks) is implausible (WHO weight-for-age z = %+.1f; allowed |z| ≤ 6)",
+						c->weights[i].weight_g, c->weights[i].age_days, a, ga, z);
 				return fail(path, "%g g at %.4g days is implausible (WHO weight-for-age z = %+.1f; allowed |z| ≤ 6)",
 					c->weights[i].weight_g, c->weights[i].age_days, z);
 			}
@@ -492,7 +504,8 @@ int galacta_case_parse(const galacta_kb *kb, const char *json, size_t len, galac
 	c->var_state = arena__calloc(&c->mem, kb->n_vars, 1);
 	c->finding = arena__calloc(&c->mem, kb->n_findings ? kb->n_findings : 1, 1);
 	c->finding_null = arena__calloc(&c->mem, kb->n_findings ? kb->n_findings : 1, 1);
-	if (!c->var || !c->var_state || !c->finding || !c->finding_null) {
+	c->field_state = arena__calloc(&c->mem, kb->n_fields ? kb->n_fields : 1, 1);
+	if (!c->var || !c->var_state || !c->finding || !c->finding_null || !c->field_state) {
 		rc = error__set(GALACTA_ENOMEM, "out of memory");
 	} else {
 		memset(c->finding, TRI_UNKNOWN, kb->n_findings);

@@ -37,6 +37,7 @@ struct galacta_case {
 	const char **meds;         /* lowercased, trimmed */
 	size_t n_meds;
 	bool meds_given;
+	unsigned char *field_state; /* by KB field index, any type: VAR_MISSING, VAR_KNOWN (given) or VAR_NULL */
 };
 
 #endif

@@ -101,7 +101,18 @@ static double lms_value(const galacta_lms *p, double z)
  * interpolation between two such rows keeps it. */
 static double restricted_z(const galacta_lms *p, double y)
 {
-	double sd3 = lms_value(p, 3.0), sd3neg = lms_value(p, -3.0);
+	double sd3, sd3neg;
+
+	/* Most values lie within +-3 SD: one LMS evaluation decides (z is
+	 * increasing in y, so |z| <= 3 is the same test as SD3neg <= y <= SD3),
+	 * and only the others pay for the SD values. */
+	if (y > 0.0) {
+		double z = lms_z(p, y);
+		if (z >= -3.0 && z <= 3.0)
+			return z;
+	}
+	sd3 = lms_value(p, 3.0);
+	sd3neg = lms_value(p, -3.0);
 
 	if (y > sd3)
 		return 3.0 + (y - sd3) / (sd3 - lms_value(p, 2.0));
@@ -230,6 +241,70 @@ int galacta_growth_value_at_z(galacta_growth_indicator ind, galacta_sex sex,
 double galacta_growth_percentile(double z)
 {
 	return 50.0 * erfc(-z * SQRT1_2);
+}
+
+/* Acklam's rational approximation of the normal quantile (relative error
+ * below 1.2e-9), then one Newton step on the exact CDF, which brings it to
+ * about machine precision. */
+double galacta_growth_percentile_z(double percentile)
+{
+	static const double a[6] = {-3.969683028665376e+01, 2.209460984245205e+02,
+		-2.759285104469687e+02, 1.383577518672690e+02, -3.066479806614716e+01,
+		2.506628277459239e+00};
+	static const double b[5] = {-5.447609879822406e+01, 1.615858368580409e+02,
+		-1.556989798598866e+02, 6.680131188771972e+01, -1.328068155288572e+01};
+	static const double c[6] = {-7.784894002430293e-03, -3.223964580411365e-01,
+		-2.400758277161838e+00, -2.549732539343734e+00, 4.374664141464968e+00,
+		2.938163982698783e+00};
+	static const double d[4] = {7.784695709041462e-03, 3.224671290700398e-01,
+		2.445134137142996e+00, 3.754408661907416e+00};
+	double p = percentile / 100.0, q, r, z, e;
+
+	if (isnan(percentile) || p < 0.0 || p > 1.0)
+		return (double)NAN;
+	if (p == 0.0)
+		return -(double)INFINITY;
+	if (p == 1.0)
+		return (double)INFINITY;
+	if (p < 0.02425) {
+		q = sqrt(-2.0 * log(p));
+		z = (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) /
+		    ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1.0);
+	} else if (p <= 1.0 - 0.02425) {
+		q = p - 0.5;
+		r = q * q;
+		z = (((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q /
+		    (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1.0);
+	} else {
+		q = sqrt(-2.0 * log1p(-p));
+		z = -(((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) /
+		    ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1.0);
+	}
+	/* Newton on Phi(z) - p, Phi(z) = erfc(-z/sqrt 2)/2, Phi' = phi. */
+	e = 0.5 * erfc(-z * SQRT1_2) - p;
+	z -= e * 2.50662827463100050242 * exp(z * z / 2.0);
+	return z;
+}
+
+int galacta_growth_corrected_age_days(double age_days, double gestational_age_weeks, double *age_out,
+	int *corrected_out)
+{
+	static const char fn[] = "galacta_growth_corrected_age_days";
+	int rc, corrected;
+
+	if ((rc = check_out(fn, age_out)) < 0)
+		return rc;
+	if (!isfinite(age_days) || age_days < 0.0)
+		return error__set(GALACTA_EINVALID, "%s: age_days %g must be a finite number >= 0", fn, age_days);
+	if (!isnan(gestational_age_weeks) && !(gestational_age_weeks >= 20.0 && gestational_age_weeks <= 46.0))
+		return error__set(GALACTA_EINVALID, "%s: gestational_age_weeks %g is outside 20-46 weeks", fn,
+			gestational_age_weeks);
+	corrected = !isnan(gestational_age_weeks) && gestational_age_weeks < GALACTA_GROWTH_PRETERM_WEEKS &&
+		    age_days < GALACTA_GROWTH_CORRECT_UNTIL_DAYS;
+	*age_out = corrected ? age_days - (GALACTA_GROWTH_TERM_WEEKS - gestational_age_weeks) * 7.0 : age_days;
+	if (corrected_out)
+		*corrected_out = corrected;
+	return 0;
 }
 
 /* The row of a table whose boundaries are both within the tolerance of the

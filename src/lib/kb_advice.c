@@ -6,6 +6,7 @@
 #include "kb_load.h"
 
 #include "error.h"
+#include "growth_report.h"
 #include "report.h"
 
 #include <string.h>
@@ -172,7 +173,7 @@ int kbl__load_ui(kb_ctx *ctx)
 	struct fy_node *root, *item;
 	void *it = NULL;
 	const char *const *k;
-	int rc, count;
+	int rc, count, list;
 
 	if ((rc = kbl__open(ctx, "ui.yaml", &doc, &root, FYNT_SEQUENCE)))
 		return rc;
@@ -191,16 +192,17 @@ int kbl__load_ui(kb_ctx *ctx)
 			goto out;
 		kb->n_ui++;
 	}
-	for (k = report__ui_keys; *k; k++) {
-		size_t i;
-		bool found = false;
-		for (i = 0; i < kb->n_ui; i++)
-			found |= !strcmp(kb->ui[i].id, *k);
-		if (!found) {
-			rc = kby__fail(ctx, root, "missing interface string '%s'", *k);
-			goto out;
+	for (list = 0; list < 2; list++)
+		for (k = list ? growth_report__ui_keys : report__ui_keys; *k; k++) {
+			size_t i;
+			bool found = false;
+			for (i = 0; i < kb->n_ui; i++)
+				found |= !strcmp(kb->ui[i].id, *k);
+			if (!found) {
+				rc = kby__fail(ctx, root, "missing interface string '%s'", *k);
+				goto out;
+			}
 		}
-	}
 out:
 	fy_document_destroy(doc);
 	return rc;

@@ -194,6 +194,56 @@ typedef struct {
 	double wet_min, stools_min; /* stools_min < 0 = no norm */
 } kb_diaper_norm;
 
+/* kb/growth.yaml (docs/kb-format.md): what the growth report shows next to
+ * a baby's numbers. */
+typedef enum {
+	WL_MEDIAN_LOSS_PCT,            /* value = median % loss from birth weight */
+	WL_SHARE_LOST_AT_LEAST,        /* value = % of babies who lost >= threshold_pct */
+	WL_SHARE_BELOW_BIRTH_WEIGHT,   /* value = % of babies still below birth weight */
+	WL_SHARE_AT_OR_ABOVE_BIRTH_WEIGHT, /* value = % back to birth weight or above */
+	WL_STATISTIC_COUNT
+} kb_wl_statistic;
+
+typedef enum { REL_EQ, REL_APPROX, REL_GT, REL_COUNT } kb_relation;
+
+extern const char *const kb__wl_statistic_names[WL_STATISTIC_COUNT];
+extern const char *const kb__relation_names[REL_COUNT];
+
+typedef struct {
+	const char *id;
+	unsigned delivery_mask;   /* bit i = mother.delivery_mode choice i */
+	double hours;             /* when the statistic was measured */
+	kb_wl_statistic statistic;
+	double threshold_pct;     /* WL_SHARE_LOST_AT_LEAST only */
+	kb_relation relation;
+	double value_pct;
+	double show_from_hours, show_to_hours; /* shown for ages in [from, to) */
+	kb_text text;
+	kb_refs sources;
+} kb_wl_statement;
+
+typedef struct {
+	const char *id;
+	double from_day, to_day;  /* interval starts >= from_day, ends <= to_day */
+	double low_g_per_day, good_g_per_day;
+	kb_text text;
+	kb_refs sources;
+} kb_gain_norm;
+
+typedef struct {
+	const char *id;
+	int from_day, to_day;     /* day of life, inclusive */
+	double lower_limit_ml, full_supply_ml; /* < 0: not given */
+	kb_text text;
+	kb_refs sources;
+} kb_pumping_norm;
+
+/* A text with its sources (growth.yaml statements without numbers). */
+typedef struct {
+	kb_text text;
+	kb_refs sources;
+} kb_statement;
+
 typedef struct {
 	const char *id;
 	kb_text text, current_evidence;
@@ -208,6 +258,72 @@ typedef struct {
 	int level;
 	kb_text title, text;
 } kb_level_text;
+
+/* kb/interview.yaml: the adaptive interview (docs/interview.md). */
+typedef enum {
+	IV_WORD_YES,
+	IV_WORD_NO,
+	IV_WORD_UNKNOWN,
+	IV_WORD_BACK,
+	IV_WORD_NONE, /* an empty list ("no medicines") */
+	IV_WORD_COUNT
+} kb_iv_word;
+
+typedef struct {
+	const char **w; /* lowercase words and phrases a person may type */
+	size_t n;
+} kb_iv_words;
+
+/* A question asked before any other, for safety: the ids in ask[] in
+ * order, each only while askable; with all false, the item is done at the
+ * first answer that is not "don't know". when: asked only when true (a
+ * follow-up, e.g. signs of sepsis once the mother has a fever). */
+typedef struct {
+	const char *id;
+	const char **ask;
+	size_t n_ask;
+	bool all;
+	const kb_cond *when;
+	kb_text help;
+} kb_iv_safety;
+
+/* How often a person can answer these questions (ids, or prefixes ending
+ * in '*'): the expected gain of a question is scaled by it. */
+typedef struct {
+	const char **ids;
+	size_t n_ids;
+	double rate;
+} kb_iv_rate;
+
+/* Plain-words labels of an enum field's choices (labels[i] for choice i). */
+typedef struct {
+	int field;
+	kb_text *labels;
+} kb_iv_choices;
+
+typedef struct {
+	bool present;                 /* the KB has interview.yaml */
+	double max_questions;         /* stop once the case holds this many answers */
+	double min_gain_bits;         /* stop when the best expected gain is lower */
+	double min_change_probability; /* stop when no answer changes triage/top 3 more likely than this */
+	double triage_weight;         /* bits of triage information count this much */
+	double finding_prevalence;    /* P(finding) for a finding whose links give no rate */
+	double red_flag_rate;         /* P(an answer fires a triage rule with no finding behind it) */
+	double answer_rate;           /* P(a person can answer a question), unless answer_rates says */
+	kb_iv_rate *rates;
+	size_t n_rates;
+	double *finding_rate, *field_rate; /* the answer rate of each finding / field (from the above) */
+	unsigned char *finding_observes, *var_observes; /* the answer can change an observe.c output */
+	kb_iv_safety *safety;
+	size_t n_safety;
+	kb_iv_choices *choices;
+	size_t n_choices;
+	kb_iv_words words[IV_WORD_COUNT][LANG_COUNT];
+	kb_advice *texts;             /* interface strings: id + text, no sources */
+	size_t n_texts;
+	kb_advice *units;             /* a field unit (id) in plain words per language */
+	size_t n_units;
+} kb_interview;
 
 /* Variables: fields first (var index = order of numeric/enum fields), then
  * the computed ones of observe.c. */
@@ -246,10 +362,23 @@ struct galacta_kb {
 	kb_text disclaimer, sparse_data;
 	kb_advice *ui; /* interface strings (kb/ui.yaml): id + text, no sources */
 	size_t n_ui;
+	/* kb/growth.yaml */
+	kb_wl_statement *wl_statements;
+	size_t n_wl_statements;
+	double wl_min_ga_weeks, wl_min_bw_g, wl_max_bw_g; /* their population */
+	kb_gain_norm *gain_norms;
+	size_t n_gain_norms;
+	kb_pumping_norm *pumping_norms;
+	size_t n_pumping_norms;
+	double *percentile_lines;     /* ascending percentiles, e.g. 3 15 50 85 97 */
+	size_t n_percentile_lines;
+	double crossing_baseline_days;
+	kb_statement percentile_lines_statement, lactogenesis_statement, corrected_age_statement;
 	kb_refs seed_sources;
 	kb_seed_claim *seed_claims;
 	size_t n_seed_claims;
 	int source_expert_estimate; /* index of the expert_estimate source */
+	kb_interview interview;     /* kb/interview.yaml (optional file) */
 };
 
 /* Look-ups; -1 when absent. Linear scans: the KB is small and look-ups

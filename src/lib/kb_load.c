@@ -1,7 +1,8 @@
 /*
  * kb_load.c — galacta_kb_load(): reads kb/ in dependency order (sources,
  * fields, findings, norms, causes, rules, medications, advice, seed),
- * validating as it goes; plus id look-ups and names of enums.
+ * validating as it goes (growth.yaml after norms: kb_growth.c); plus id
+ * look-ups and names of enums.
  */
 #include "kb_load.h"
 
@@ -497,10 +498,11 @@ int galacta_kb_load(const char *dir, galacta_kb **out)
 		rc = error__set(GALACTA_ENOMEM, "out of memory");
 	else if (!(rc = load_sources(&ctx)) && !(rc = load_fields(&ctx)) &&
 		 !(rc = load_findings(&ctx)) && !(rc = load_norms(&ctx)) &&
+		 !(rc = kbl__load_growth(&ctx)) &&
 		 !(rc = kbl__load_causes(&ctx)) && !(rc = kbl__load_rules(&ctx)) &&
 		 !(rc = kbl__load_medications(&ctx)) && !(rc = kbl__load_advice(&ctx)))
-		if (!(rc = kbl__load_seed(&ctx)))
-		rc = kbl__load_ui(&ctx);
+		if (!(rc = kbl__load_seed(&ctx)) && !(rc = kbl__load_ui(&ctx)))
+			rc = kbl__load_interview(&ctx);
 	if (rc) {
 		galacta_kb_free(kb);
 		return rc;

@@ -20,5 +20,7 @@ int kbl__load_medications(kb_ctx *ctx); /* kb_rules.c */
 int kbl__load_advice(kb_ctx *ctx);      /* kb_advice.c */
 int kbl__load_seed(kb_ctx *ctx);        /* kb_advice.c */
 int kbl__load_ui(kb_ctx *ctx);          /* kb_advice.c */
+int kbl__load_interview(kb_ctx *ctx);   /* kb_interview.c: interview.yaml (optional) */
+int kbl__load_growth(kb_ctx *ctx);      /* kb_growth.c: growth.yaml */
 
 #endif

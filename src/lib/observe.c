@@ -25,6 +25,7 @@ const char *const observe__names[OBS_COUNT] = {
 	"growth.gain_to_age_days",
 	"growth.velocity_z",
 	"growth.weight_for_age_z",
+	"growth.weight_percentile_lines_crossed_down",
 	"intake.day_of_life",
 	"intake.wet_diaper_deficit",
 	"intake.stool_deficit",
@@ -44,6 +45,9 @@ static const double GAIN_FROM_BIRTH_MIN_DAYS = 14.0;
 /* Longest observed interval whose gain is rescaled to a WHO 1-month
  * increment (docs/growth.md). */
 static const double MAX_RESCALED_DAYS = 62.0;
+/* galacta_growth_velocity() rescales only intervals this long and never
+ * from days 1-13 (growth.h); used to name the reason when it refuses. */
+static const double VELOCITY_RESCALE_MIN_DAYS = 14.0;
 
 int observe__var(const struct galacta_kb *kb, observe_id id)
 {
@@ -92,11 +96,167 @@ static void lactogenesis(obs *o, double age_days, bool age_known)
 		set(o, OBS_HOURS_WITHOUT_MILK, age_days * 24.0);
 }
 
-static void weights(obs *o, galacta_sex sex)
+galacta_sex observe__sex(const struct galacta_kb *kb, const struct galacta_case *c)
+{
+	int v = kb__var_index(kb, "infant.sex"), f = kb__field_index(kb, "infant.sex");
+	const char *s;
+
+	if (v < 0 || f < 0 || c->var_state[v] != VAR_KNOWN || kb->fields[f].type != FIELD_ENUM)
+		return GALACTA_SEX_UNKNOWN;
+	s = kb->fields[f].choices[(int)c->var[v]];
+	return !strcmp(s, "male") ? GALACTA_SEX_MALE : !strcmp(s, "female") ? GALACTA_SEX_FEMALE
+									      : GALACTA_SEX_UNKNOWN;
+}
+
+double observe__gestational_age(const struct galacta_kb *kb, const struct galacta_case *c)
+{
+	int v = kb__var_index(kb, "infant.gestational_age_weeks");
+
+	if (v < 0 || c->var_state[v] != VAR_KNOWN)
+		return (double)NAN;
+	return c->var[v];
+}
+
+double observe__who_age(double age_days, double ga_weeks)
+{
+	double a = age_days;
+
+	/* Arguments out of the function's domain (a KB with another range for
+	 * the field) mean no correction. */
+	if (galacta_growth_corrected_age_days(age_days, ga_weeks, &a, NULL))
+		a = age_days;
+	return a;
+}
+
+observe_z_reason observe__weight_z(galacta_sex sex, double ga_weeks, double age_days, double weight_g,
+	double *z)
+{
+	double a = observe__who_age(age_days, ga_weeks);
+
+	if (sex == GALACTA_SEX_UNKNOWN)
+		return OBS_Z_SEX_UNKNOWN;
+	if (a < 0)
+		return OBS_Z_BEFORE_TERM;
+	if (a > GALACTA_GROWTH_AGE_DAYS_MAX)
+		return OBS_Z_BEYOND_TABLES;
+	if (galacta_growth_z(GALACTA_GROWTH_WEIGHT_FOR_AGE, sex, a, weight_g / 1000.0, z))
+		return OBS_Z_NO_VALUE;
+	return OBS_Z_OK;
+}
+
+observe_z_reason observe__velocity(galacta_sex sex, double ga_weeks, double from_days, double to_days,
+	double gain_g, galacta_velocity *v)
+{
+	double shift = observe__who_age(to_days, ga_weeks) - to_days;
+	double from = from_days + shift, to = to_days + shift;
+
+	if (sex == GALACTA_SEX_UNKNOWN)
+		return OBS_Z_SEX_UNKNOWN;
+	/* Corrected from day 0 means from the due date: a preterm baby's birth
+	 * weight is not a WHO birth weight. */
+	if (from < 0 || (shift < 0 && from_days <= 0))
+		return OBS_Z_BEFORE_TERM;
+	if (galacta_growth_velocity(sex, from, to, gain_g, v)) {
+		if (to - from < VELOCITY_RESCALE_MIN_DAYS)
+			return OBS_Z_TOO_SHORT;
+		if (from >= 1 && from < VELOCITY_RESCALE_MIN_DAYS)
+			return shift < 0 ? OBS_Z_EARLY_CORRECTED : OBS_Z_EARLY_START;
+		return OBS_Z_BEYOND_TABLES;
+	}
+	/* A rescaled WHO interval is an approximation; beyond two months it
+	 * would stretch one month's distribution too far. */
+	if (v->method != GALACTA_VELOCITY_EXACT && to - from > MAX_RESCALED_DAYS)
+		return OBS_Z_RESCALE_TOO_LONG;
+	return OBS_Z_OK;
+}
+
+bool observe__gain_interval(const struct galacta_kb *kb, const struct galacta_case *c, observe_interval *out)
+{
+	const case_weight *last;
+	double bw = 0;
+	int v = kb__var_index(kb, "infant.birth_weight_g");
+	bool has_bw = v >= 0 && c->var_state[v] == VAR_KNOWN;
+	size_t i;
+
+	if (c->n_weights == 0)
+		return false;
+	if (has_bw)
+		bw = c->var[v];
+	last = &c->weights[c->n_weights - 1];
+	out->to = (int)c->n_weights - 1;
+	out->to_days = last->age_days;
+	out->to_g = last->weight_g;
+	out->from = -2;
+	/* Latest interval of at least MIN_GAIN_INTERVAL_DAYS ending at the last
+	 * weight; birth weight is a starting point only late enough. */
+	for (i = c->n_weights - 1; i-- > 0;)
+		if (c->weights[i].age_days <= last->age_days - MIN_GAIN_INTERVAL_DAYS) {
+			out->from = (int)i;
+			out->from_days = c->weights[i].age_days;
+			out->from_g = c->weights[i].weight_g;
+			break;
+		}
+	if (out->from == -2 && has_bw && last->age_days >= GAIN_FROM_BIRTH_MIN_DAYS) {
+		out->from = -1;
+		out->from_days = 0;
+		out->from_g = bw;
+	}
+	if (out->from == -2 || (out->from_days > 0 && out->from_days < GAIN_START_MIN_DAYS))
+		return false;
+	return true;
+}
+
+bool observe__crossing(const struct galacta_kb *kb, const struct galacta_case *c, observe_crossing *out)
+{
+	galacta_sex sex = observe__sex(kb, c);
+	double ga = observe__gestational_age(kb, c), zb = 0, zl = 0;
+	int v = kb__var_index(kb, "infant.birth_weight_g");
+	const case_weight *last;
+	size_t i, k;
+
+	if (sex == GALACTA_SEX_UNKNOWN || c->n_weights == 0 || kb->n_percentile_lines == 0)
+		return false;
+	last = &c->weights[c->n_weights - 1];
+	if (observe__weight_z(sex, ga, last->age_days, last->weight_g, &zl) != OBS_Z_OK)
+		return false;
+	out->baseline = -2;
+	for (i = 0; i + 1 < c->n_weights; i++)
+		if (c->weights[i].age_days >= kb->crossing_baseline_days &&
+		    observe__weight_z(sex, ga, c->weights[i].age_days, c->weights[i].weight_g, &zb) == OBS_Z_OK) {
+			out->baseline = (int)i;
+			out->baseline_days = c->weights[i].age_days;
+			break;
+		}
+	/* Birth weight only for a term baby (the WHO birth weights are term
+	 * weights) followed for long enough. */
+	if (out->baseline == -2 && !(ga < GALACTA_GROWTH_PRETERM_WEEKS) && v >= 0 && c->var_state[v] == VAR_KNOWN &&
+	    last->age_days >= kb->crossing_baseline_days &&
+	    observe__weight_z(sex, ga, 0, c->var[v], &zb) == OBS_Z_OK) {
+		out->baseline = -1;
+		out->baseline_days = 0;
+	}
+	if (out->baseline == -2)
+		return false;
+	out->baseline_z = zb;
+	out->latest_days = last->age_days;
+	out->latest_z = zl;
+	out->lines_crossed_down = out->lines_crossed_up = 0;
+	for (k = 0; k < kb->n_percentile_lines; k++) {
+		double line = galacta_growth_percentile_z(kb->percentile_lines[k]);
+		out->lines_crossed_down += zb > line && zl < line;
+		out->lines_crossed_up += zb < line && zl > line;
+	}
+	return true;
+}
+
+static void weights(obs *o, galacta_sex sex, double ga)
 {
 	const struct galacta_case *c = o->c;
-	double bw = 0, pct, age;
+	double bw = 0, pct, age, z;
 	bool has_bw = get(o, "infant.birth_weight_g", &bw);
+	observe_interval iv;
+	observe_crossing cr;
+	galacta_velocity v;
 	size_t i;
 
 	if (c->n_weights == 0) {
@@ -112,13 +272,12 @@ static void weights(obs *o, galacta_sex sex)
 	}
 	{
 		const case_weight *last = &c->weights[c->n_weights - 1];
-		double z;
 
-		if (sex != GALACTA_SEX_UNKNOWN &&
-		    galacta_growth_z(GALACTA_GROWTH_WEIGHT_FOR_AGE, sex, last->age_days,
-			    last->weight_g / 1000.0, &z) == 0)
+		if (observe__weight_z(sex, ga, last->age_days, last->weight_g, &z) == OBS_Z_OK)
 			set(o, OBS_WEIGHT_FOR_AGE_Z, z);
 	}
+	if (observe__crossing(o->kb, c, &cr))
+		set(o, OBS_LINES_CROSSED_DOWN, cr.lines_crossed_down);
 	if (has_bw) {
 		double max_loss = 0, max_age_h = 0, last_below = 0;
 		for (i = 0; i < c->n_weights; i++) {
@@ -136,35 +295,13 @@ static void weights(obs *o, galacta_sex sex)
 			set(o, OBS_MAX_LOSS_AGE_HOURS, max_age_h);
 		set(o, OBS_LAST_BELOW_BW_DAYS, last_below);
 	}
-	/* Latest interval of at least MIN_GAIN_INTERVAL_DAYS ending at the last
-	 * weight; birth weight is a starting point only late enough. */
-	{
-		const case_weight *last = &c->weights[c->n_weights - 1];
-		double from = -1, from_w = 0;
-		galacta_velocity v;
-
-		for (i = c->n_weights - 1; i-- > 0;)
-			if (c->weights[i].age_days <= last->age_days - MIN_GAIN_INTERVAL_DAYS) {
-				from = c->weights[i].age_days;
-				from_w = c->weights[i].weight_g;
-				break;
-			}
-		if (from < 0 && has_bw && last->age_days >= GAIN_FROM_BIRTH_MIN_DAYS) {
-			from = 0;
-			from_w = bw;
-		}
-		if (from < 0 || (from > 0 && from < GAIN_START_MIN_DAYS))
-			return;
-		set(o, OBS_GAIN_G_PER_DAY, (last->weight_g - from_w) / (last->age_days - from));
-		set(o, OBS_GAIN_FROM_DAYS, from);
-		set(o, OBS_GAIN_TO_DAYS, last->age_days);
-		/* A rescaled WHO interval is an approximation; beyond two months
-		 * it would stretch one month's distribution too far. */
-		if (sex != GALACTA_SEX_UNKNOWN &&
-		    galacta_growth_velocity(sex, from, last->age_days, last->weight_g - from_w, &v) == 0 &&
-		    (v.method == GALACTA_VELOCITY_EXACT || last->age_days - from <= MAX_RESCALED_DAYS))
-			set(o, OBS_VELOCITY_Z, v.z);
-	}
+	if (!observe__gain_interval(o->kb, c, &iv))
+		return;
+	set(o, OBS_GAIN_G_PER_DAY, (iv.to_g - iv.from_g) / (iv.to_days - iv.from_days));
+	set(o, OBS_GAIN_FROM_DAYS, iv.from_days);
+	set(o, OBS_GAIN_TO_DAYS, iv.to_days);
+	if (observe__velocity(sex, ga, iv.from_days, iv.to_days, iv.to_g - iv.from_g, &v) == OBS_Z_OK)
+		set(o, OBS_VELOCITY_Z, v.z);
 }
 
 static const kb_diaper_norm *diaper_norm(const struct galacta_kb *kb, int day)
@@ -190,22 +327,17 @@ void observe__compute(const struct galacta_kb *kb, const struct galacta_case *c,
 	unsigned char *var_known)
 {
 	obs o = {kb, c, var, var_known};
-	double age = 0, sexv, n;
+	double age = 0, n;
 	bool age_known = get(&o, "infant.age_days", &age);
-	galacta_sex sex = GALACTA_SEX_UNKNOWN;
+	galacta_sex sex = observe__sex(kb, c);
 	size_t i;
 
-	if (get(&o, "infant.sex", &sexv)) {
-		int si = kb__field_index(kb, "infant.sex");
-		const char *s = kb->fields[si].choices[(int)sexv];
-		sex = !strcmp(s, "male") ? GALACTA_SEX_MALE : GALACTA_SEX_FEMALE;
-	}
 	if (age_known) {
 		set(&o, OBS_AGE_HOURS, age * 24.0);
 		set(&o, OBS_DAY_OF_LIFE, floor(age) + 1);
 	}
 	lactogenesis(&o, age, age_known);
-	weights(&o, sex);
+	weights(&o, sex, observe__gestational_age(kb, c));
 	if (age_known) {
 		const kb_diaper_norm *norm = diaper_norm(kb, (int)floor(age) + 1);
 		if (norm && get(&o, "infant.wet_diapers_per_24h", &n))

@@ -339,22 +339,18 @@ bool report__cause_is_likely(const struct galacta_assessment *a, size_t rank)
 	       p >= REPORT_LIKELY_PROBABILITY;
 }
 
-int galacta_assessment_to_json(const galacta_assessment *a, galacta_lang lang, int flags, char **out)
+json_t *report__assessment_json(const struct galacta_assessment *a, galacta_lang lang)
 {
 	jctx j = {a, lang == GALACTA_LANG_ZH_HANS ? 1 : 0, NULL, false};
 	json_t *root, *o, *arr;
 	size_t i;
 
-	error__clear();
-	if (!a || !out || (lang != GALACTA_LANG_EN && lang != GALACTA_LANG_ZH_HANS))
-		return error__set(GALACTA_EINVALID, "galacta_assessment_to_json: NULL argument or unknown language");
-	*out = NULL;
 	j.cited = calloc(a->kb->n_sources ? a->kb->n_sources : 1, 1);
 	root = json_object();
 	if (!j.cited || !root) {
 		free(j.cited);
 		json_decref(root);
-		return error__set(GALACTA_ENOMEM, "out of memory");
+		return NULL;
 	}
 	put(&j, root, "format", str(&j, "galacta-assessment/1"));
 	put(&j, root, "case_id", a->case_id ? str(&j, a->case_id) : json_null());
@@ -403,11 +399,27 @@ int galacta_assessment_to_json(const galacta_assessment *a, galacta_lang lang, i
 	}
 	put(&j, root, "generator", o);
 
-	if (!j.oom)
+	free(j.cited);
+	if (j.oom) {
+		json_decref(root);
+		return NULL;
+	}
+	return root;
+}
+
+int galacta_assessment_to_json(const galacta_assessment *a, galacta_lang lang, int flags, char **out)
+{
+	json_t *root;
+
+	error__clear();
+	if (!a || !out || (lang != GALACTA_LANG_EN && lang != GALACTA_LANG_ZH_HANS))
+		return error__set(GALACTA_EINVALID, "galacta_assessment_to_json: NULL argument or unknown language");
+	*out = NULL;
+	root = report__assessment_json(a, lang);
+	if (root)
 		*out = json_dumps(root, JSON_REAL_PRECISION(6) |
 			((flags & GALACTA_RENDER_COMPACT) ? JSON_COMPACT : JSON_INDENT(2)));
 	json_decref(root);
-	free(j.cited);
 	if (!*out)
 		return error__set(GALACTA_ENOMEM, "out of memory");
 	return 0;

@@ -81,7 +81,7 @@ def main():
                 err = contains(d, w)
                 if err:
                     errors.append(err)
-        ids = [c["id"] for c in docs[0]["causes"]] if docs else []
+        ids = [c["id"] for c in docs[0].get("causes", [])] if docs else []
         if "top_causes" in t:
             n = t["top_causes"]["n"]
             for c in t["top_causes"]["include"]:

@@ -1,0 +1,587 @@
+/*
+ * cmd_interview.c — `galacta interview`: the adaptive interview.
+ *   --next FILE   one stateless step (galacta-interview/1): the next
+ *                 question for the case in FILE, or should_stop;
+ *   (no --next)   asks a person at the terminal, one question at a time,
+ *                 in plain words, with line editing and history (libedit);
+ *                 "back" undoes the last answer; Ctrl-C or Ctrl-D stops
+ *                 without losing the answers, which can be saved as a case.
+ * All reasoning and answer reading is in libgalacta (galacta/interview.h).
+ */
+#define _POSIX_C_SOURCE 200809L
+#include "cli.h"
+
+#include <errno.h>
+#include <histedit.h>
+#include <jansson.h>
+#include <langinfo.h>
+#include <locale.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <wchar.h>
+
+static const char usage[] =
+	"Usage: galacta interview [--lang en|zh-Hans] [--save FILE] [CASE]\n"
+	"       galacta interview --next [--format json|text] [--lang en|zh-Hans] CASE|-\n"
+	"\n"
+	"Asks about a breastfeeding case one question at a time, the questions that\n"
+	"matter most first (safety questions before all others), and stops when more\n"
+	"answers would not change the urgency or the likely causes. Then it shows the\n"
+	"assessment.\n"
+	"\n"
+	"Without --next the interview is interactive: answer yes, no, don't know\n"
+	"(是, 否, 不知道), a number with or without its unit, or the number of a\n"
+	"choice; \"back\" (返回) changes the previous answer; Ctrl-C or Ctrl-D stops and\n"
+	"keeps the answers. CASE, when given, holds earlier answers to continue from.\n"
+	"\n"
+	"With --next, CASE (a galacta-case/1 file; - for standard input) is the evidence\n"
+	"so far, and one galacta-interview/1 object is printed: the next question, or\n"
+	"\"should_stop\": true, with the assessment so far. Write the answer into the\n"
+	"case at question.id (a finding, or a field path) and call again.\n"
+	"\n"
+	"Options:\n"
+	"  --next              one stateless step (see above)\n"
+	"  --format json|text  with --next: galacta-interview/1 JSON (default) or plain words\n"
+	"  --lang en|zh-Hans   language (default: the case's \"language\", else en)\n"
+	"  --save FILE         interactive: save the answers there as a case at the end\n"
+	"                      (and when stopped); without it you are asked for a name\n"
+	"  -h, --help          show this help\n"
+	"\n"
+	"Exit status: 0 ok; 1 invalid case; 2 usage; 3 knowledge base; 4 read or\n"
+	"write error; 5 out of memory. Documentation: docs/cli.md, docs/interview.md.\n"
+	"\n"
+	"Example: galacta interview --next --format json examples/mastitis-fever.json\n";
+
+static const char *option_value(int argc, char **argv, int *i, const char *name)
+{
+	size_t n = strlen(name);
+
+	if (!strncmp(argv[*i], name, n) && argv[*i][n] == '=')
+		return argv[*i] + n + 1;
+	if (!strcmp(argv[*i], name)) {
+		if (*i + 1 >= argc)
+			return NULL;
+		return argv[++*i];
+	}
+	return NULL;
+}
+
+static bool is_option(const char *arg, const char *name)
+{
+	size_t n = strlen(name);
+	return !strncmp(arg, name, n) && (arg[n] == '\0' || arg[n] == '=');
+}
+
+/* --- --next -------------------------------------------------------------- */
+
+static int print_question_text(const galacta_interview *iv, galacta_lang lang)
+{
+	galacta_question q;
+	size_t i;
+
+	if (galacta_interview_question(iv, lang, &q))
+		return -1;
+	printf("%s\n", q.text);
+	for (i = 0; i < q.n_choices; i++)
+		printf("  %zu) %s\n", i + 1, q.choice_labels[i]);
+	printf("(%s)\n", q.help);
+	return 0;
+}
+
+static int run_next(const galacta_kb *kb, const char *path, bool json, bool lang_set, galacta_lang lang)
+{
+	char *text = NULL, *out = NULL;
+	size_t len;
+	galacta_case *c = NULL;
+	galacta_interview *iv = NULL;
+	int e = cli_read_all(path, GALACTA_CASE_MAX_BYTES, &text, &len), rc;
+
+	if (e) {
+		if (e == EFBIG) {
+			fprintf(stderr, "galacta interview: (input): over the %d-byte limit for one case\n", GALACTA_CASE_MAX_BYTES);
+			return EXIT_BAD_INPUT;
+		}
+		fprintf(stderr, "galacta interview: %s: %s\n", path, strerror(e));
+		return EXIT_IO;
+	}
+	rc = galacta_case_parse(kb, text, len, &c);
+	free(text);
+	if (!rc && !lang_set)
+		galacta_case_language(c, &lang);
+	if (!rc)
+		rc = galacta_interview_step(kb, c, &iv);
+	if (!rc && json)
+		rc = galacta_interview_to_json(iv, lang, 0, &out);
+	if (rc) {
+		fprintf(stderr, "galacta: %s\n", galacta_error_last());
+		galacta_case_free(c);
+		return cli_exit_code(rc);
+	}
+	if (json) {
+		puts(out);
+		galacta_free(out);
+	} else if (galacta_interview_should_stop(iv)) {
+		if (galacta_assessment_to_text(galacta_interview_assessment(iv), lang, 0, &out) == 0)
+			puts(out);
+		galacta_free(out);
+	} else {
+		print_question_text(iv, lang);
+	}
+	galacta_interview_free(iv);
+	galacta_case_free(c);
+	if (fflush(stdout) || ferror(stdout)) {
+		fprintf(stderr, "galacta interview: write error: %s\n", strerror(errno ? errno : EIO));
+		return EXIT_IO;
+	}
+	return EXIT_OK;
+}
+
+/* --- the terminal interview ---------------------------------------------- */
+
+static volatile sig_atomic_t interrupted;
+
+static void on_sigint(int sig)
+{
+	(void)sig;
+	interrupted = 1;
+}
+
+/* libedit reads through this: one UTF-8 character from standard input,
+ * and end of input when Ctrl-C has interrupted the read (libedit itself
+ * would retry it), so that a single Ctrl-C stops the interview. */
+static int read_char(EditLine *el, wchar_t *wc)
+{
+	unsigned char b[4];
+	size_t n = 0, need = 1, i;
+	unsigned long cp;
+
+	(void)el;
+	for (;;) {
+		ssize_t r;
+		if (interrupted)
+			return 0;
+		r = read(STDIN_FILENO, &b[n], 1);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			return r == 0 ? 0 : -1;
+		if (n == 0)
+			need = b[0] < 0x80 ? 1 : b[0] >= 0xf0 ? 4 : b[0] >= 0xe0 ? 3 : b[0] >= 0xc0 ? 2 : 1;
+		if (++n == need)
+			break;
+	}
+	if (need == 1) {
+		*wc = b[0] < 0x80 ? (wchar_t)b[0] : (wchar_t)0xfffd;
+		return 1;
+	}
+	cp = b[0] & (0x7fu >> need);
+	for (i = 1; i < need; i++)
+		cp = cp << 6 | (b[i] & 0x3fu);
+	*wc = (wchar_t)cp;
+	return 1;
+}
+
+static char *prompt_fn(EditLine *el)
+{
+	static char p[] = "> ";
+	(void)el;
+	return p;
+}
+
+typedef struct {
+	const galacta_kb *kb;
+	galacta_lang lang;
+	bool tty, color;
+	EditLine *el;
+	History *hist;
+	char **stack; /* case JSON after each answer; the last is current */
+	size_t n, cap;
+} session;
+
+static int push(session *s, char *json)
+{
+	if (s->n == s->cap) {
+		size_t cap = s->cap ? s->cap * 2 : 16;
+		char **p = realloc(s->stack, cap * sizeof(*p));
+		if (!p)
+			return -1;
+		s->stack = p;
+		s->cap = cap;
+	}
+	s->stack[s->n++] = json;
+	return 0;
+}
+
+/* One line typed by the person, without its newline; NULL at end of input
+ * or when interrupted. The result is malloc'd. */
+static char *read_line(session *s)
+{
+	char *line = NULL;
+
+	if (s->el) {
+		int count = 0;
+		const char *l = el_gets(s->el, &count);
+		if (!l || count <= 0 || interrupted)
+			return NULL;
+		line = strdup(l);
+	} else {
+		char buf[4096];
+		fputs("> ", stdout);
+		fflush(stdout);
+		if (!fgets(buf, sizeof(buf), stdin) || interrupted)
+			return NULL;
+		line = strdup(buf);
+	}
+	if (line) {
+		size_t len = strlen(line);
+		while (len && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+			line[--len] = '\0';
+		if (s->hist && *line) {
+			HistEvent ev;
+			history(s->hist, &ev, H_ENTER, line);
+		}
+	}
+	return line;
+}
+
+/* text with {key} replaced by value (one key). */
+static void say(const char *text, const char *key, const char *value)
+{
+	const char *k = key ? strstr(text, key) : NULL;
+
+	if (!k) {
+		printf("%s", text);
+		return;
+	}
+	printf("%.*s%s%s", (int)(k - text), text, value, k + strlen(key));
+}
+
+static const char *t(const session *s, const char *id)
+{
+	const char *x = galacta_interview_text(s->kb, id, s->lang);
+	return x ? x : "";
+}
+
+static int save(session *s, const char *path)
+{
+	FILE *f = fopen(path, "w");
+	const char *json = s->stack[s->n - 1];
+	bool ok = f && fputs(json, f) >= 0 && fputc('\n', f) != EOF;
+
+	if (f && fclose(f))
+		ok = false;
+	if (!ok) {
+		const char *text = t(s, "save_failed");
+		const char *fk = strstr(text, "{file}");
+		const char *ek = strstr(text, "{error}");
+		if (fk && ek && fk < ek)
+			printf("%.*s%s%.*s%s%s\n", (int)(fk - text), text, path, (int)(ek - fk - 6), fk + 6,
+				strerror(errno ? errno : EIO), ek + 7);
+		else
+			printf("%s\n", text);
+		return EXIT_IO;
+	}
+	say(t(s, "saved"), "{file}", path);
+	putchar('\n');
+	return EXIT_OK;
+}
+
+static void show_assessment(session *s, const galacta_case *c)
+{
+	galacta_assessment *a = NULL;
+	char *text = NULL;
+
+	if (c && galacta_assess(s->kb, c, &a) == 0 &&
+	    galacta_assessment_to_text(a, s->lang, s->color ? GALACTA_RENDER_COLOR : 0, &text) == 0)
+		printf("\n%s\n", text);
+	galacta_free(text);
+	galacta_assessment_free(a);
+}
+
+static void ask(session *s, const galacta_question *q, size_t answered, size_t budget)
+{
+	char n[32], max[32];
+	const char *p = t(s, "progress"), *k = strstr(p, "{n}"), *m = strstr(p, "{max}");
+	size_t i;
+
+	/* Safety follow-ups may run past the budget: never "21 of at most 20". */
+	snprintf(n, sizeof(n), "%zu", answered + 1);
+	snprintf(max, sizeof(max), "%zu", budget > answered ? budget : answered + 1);
+	putchar('\n');
+	if (k && m && k < m)
+		printf("%s[%.*s%s%.*s%s%s]%s\n", s->color ? "\033[2m" : "", (int)(k - p), p, n, (int)(m - k - 3), k + 3,
+			max, m + 5, s->color ? "\033[0m" : "");
+	printf("%s%s%s\n", s->color ? "\033[1m" : "", q->text, s->color ? "\033[0m" : "");
+	for (i = 0; i < q->n_choices; i++)
+		printf("  %zu) %s\n", i + 1, q->choice_labels[i]);
+	printf("%s%s%s\n", s->color ? "\033[2m" : "", q->help, s->color ? "\033[0m" : "");
+	fflush(stdout);
+}
+
+typedef enum { END_DONE, END_EOF, END_INTERRUPTED, END_ERROR } end_kind;
+
+static end_kind loop(session *s, galacta_case **last)
+{
+	for (;;) {
+		const char *json = s->stack[s->n - 1];
+		galacta_case *c = NULL;
+		galacta_interview *iv = NULL;
+		galacta_question q;
+		int rc;
+
+		if (interrupted)
+			return END_INTERRUPTED;
+		rc = galacta_case_parse(s->kb, json, strlen(json), &c);
+		if (rc && s->n > 1) {
+			/* The answer contradicts an earlier one (e.g. a weight dated
+			 * after the baby's age): say so and undo it. */
+			printf("%s\n", galacta_error_last());
+			free(s->stack[--s->n]);
+			continue;
+		}
+		if (!rc)
+			rc = galacta_interview_step(s->kb, c, &iv);
+		if (rc) {
+			fprintf(stderr, "galacta: %s\n", galacta_error_last());
+			galacta_case_free(c);
+			return END_ERROR;
+		}
+		galacta_case_free(*last);
+		*last = c;
+		if (galacta_interview_should_stop(iv)) {
+			galacta_interview_free(iv);
+			return END_DONE;
+		}
+		galacta_interview_question(iv, s->lang, &q);
+		ask(s, &q, galacta_interview_answered(iv), galacta_interview_budget(iv));
+		for (;;) {
+			galacta_answer_kind kind;
+			char *value = NULL, *next = NULL, *line = read_line(s);
+
+			if (!line) {
+				galacta_interview_free(iv);
+				return interrupted ? END_INTERRUPTED : END_EOF;
+			}
+			rc = galacta_interview_read_answer(s->kb, c, q.id, line, s->lang, &kind, &value);
+			free(line);
+			if (rc == GALACTA_EINVALID) {
+				printf("%s\n", galacta_error_last());
+				fflush(stdout);
+				continue;
+			}
+			if (!rc && kind == GALACTA_ANSWER_BACK) {
+				if (s->n > 1)
+					free(s->stack[--s->n]);
+				else
+					printf("%s\n", t(s, "back_none"));
+				break;
+			}
+			if (!rc)
+				rc = galacta_interview_set(s->kb, json, strlen(json), q.id, value, &next);
+			galacta_free(value);
+			if (rc || push(s, next)) {
+				fprintf(stderr, "galacta: %s\n", rc ? galacta_error_last() : "out of memory");
+				galacta_free(next);
+				galacta_interview_free(iv);
+				return END_ERROR;
+			}
+			break;
+		}
+		galacta_interview_free(iv);
+	}
+}
+
+/* libedit needs a UTF-8 locale for Chinese; C.UTF-8 when the environment
+ * gives none. */
+static void utf8_locale(void)
+{
+	const char *cs;
+
+	setlocale(LC_CTYPE, "");
+	cs = nl_langinfo(CODESET);
+	if (!cs || strcmp(cs, "UTF-8"))
+		setlocale(LC_CTYPE, "C.UTF-8");
+}
+
+static int run_interactive(const galacta_kb *kb, const char *path, const char *save_path, bool lang_set,
+	galacta_lang lang)
+{
+	session s;
+	struct sigaction sa;
+	galacta_case *last = NULL;
+	const char *no_color = getenv("NO_COLOR");
+	end_kind end;
+	int rc = EXIT_OK;
+	char *first = NULL;
+	size_t i;
+
+	memset(&s, 0, sizeof(s));
+	s.kb = kb;
+	s.lang = lang;
+	s.tty = isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
+	s.color = s.tty && !(no_color && *no_color);
+	if (path) {
+		size_t len;
+		galacta_case *c = NULL;
+		int e = cli_read_all(path, GALACTA_CASE_MAX_BYTES, &first, &len);
+		if (e) {
+			fprintf(stderr, "galacta interview: %s: %s\n", path, strerror(e));
+			return e == EFBIG ? EXIT_BAD_INPUT : EXIT_IO;
+		}
+		if ((rc = galacta_case_parse(kb, first, len, &c))) {
+			fprintf(stderr, "galacta: %s: %s\n", path, galacta_error_last());
+			free(first);
+			return cli_exit_code(rc);
+		}
+		if (!lang_set)
+			galacta_case_language(c, &s.lang);
+		galacta_case_free(c);
+	} else {
+		first = strdup(lang_set ? (lang == GALACTA_LANG_ZH_HANS ? "{\"format\": \"galacta-case/1\", \"language\": \"zh-Hans\"}"
+									 : "{\"format\": \"galacta-case/1\", \"language\": \"en\"}")
+					: "{\"format\": \"galacta-case/1\"}");
+	}
+	if (!first || push(&s, first)) {
+		free(first);
+		return EXIT_NOMEM;
+	}
+	if (!galacta_interview_text(kb, "intro", s.lang)) {
+		fprintf(stderr, "galacta: this knowledge base has no interview.yaml: it cannot interview\n");
+		free(s.stack[0]);
+		free(s.stack);
+		return EXIT_KB;
+	}
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_sigint; /* no SA_RESTART: a read returns at once */
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	if (s.tty) {
+		HistEvent ev;
+		utf8_locale();
+		s.el = el_init("galacta", stdin, stdout, stderr);
+		s.hist = history_init();
+		if (s.el && s.hist) {
+			history(s.hist, &ev, H_SETSIZE, 200);
+			el_set(s.el, EL_EDITOR, "emacs");
+			el_set(s.el, EL_SIGNAL, 0);
+			el_set(s.el, EL_PROMPT, prompt_fn);
+			el_set(s.el, EL_HIST, history, s.hist);
+			el_set(s.el, EL_GETCFN, read_char);
+		}
+	}
+	printf("%s\n", t(&s, "intro"));
+	end = loop(&s, &last);
+	if (end == END_ERROR) {
+		rc = EXIT_NOMEM;
+	} else {
+		if (end != END_DONE) {
+			char n[32];
+			snprintf(n, sizeof(n), "%zu", s.n - 1);
+			putchar('\n');
+			say(t(&s, "interrupted"), "{n}", n);
+			printf("\n%s\n", t(&s, "stopped_early"));
+		} else {
+			printf("\n%s\n", t(&s, "done"));
+		}
+		show_assessment(&s, last);
+		interrupted = 0;
+		if (save_path) {
+			rc = save(&s, save_path);
+		} else if (s.tty && s.n > 1) {
+			char *name;
+			printf("%s", t(&s, "save_prompt"));
+			fflush(stdout);
+			if (s.el)
+				el_set(s.el, EL_PROMPT, prompt_fn);
+			name = read_line(&s);
+			if (name && *name)
+				rc = save(&s, name);
+			else
+				printf("%s%s\n", name ? "" : "\n", t(&s, "not_saved"));
+			free(name);
+		}
+	}
+	fflush(stdout);
+	if (s.el)
+		el_end(s.el);
+	if (s.hist)
+		history_end(s.hist);
+	galacta_case_free(last);
+	for (i = 0; i < s.n; i++)
+		free(s.stack[i]);
+	free(s.stack);
+	return rc;
+}
+
+int cmd_interview(int argc, char **argv, const char *kb_dir)
+{
+	const char *path = NULL, *save_path = NULL, *v;
+	bool next = false, json = true, lang_set = false, options_done = false;
+	galacta_lang lang = GALACTA_LANG_EN;
+	galacta_kb *kb = NULL;
+	int i, rc;
+
+	for (i = 1; i < argc; i++) {
+		const char *arg = argv[i];
+		if (!options_done && (!strcmp(arg, "-h") || !strcmp(arg, "--help"))) {
+			fputs(usage, stdout);
+			return EXIT_OK;
+		}
+		if (!options_done && !strcmp(arg, "--")) {
+			options_done = true;
+			continue;
+		}
+		if (!options_done && !strcmp(arg, "--next")) {
+			next = true;
+			continue;
+		}
+		if (!options_done && is_option(arg, "--format")) {
+			if (!(v = option_value(argc, argv, &i, "--format")) || (strcmp(v, "json") && strcmp(v, "text"))) {
+				fprintf(stderr, "galacta interview: --format must be json or text\n");
+				return EXIT_USAGE;
+			}
+			json = !strcmp(v, "json");
+			continue;
+		}
+		if (!options_done && is_option(arg, "--lang")) {
+			if (!(v = option_value(argc, argv, &i, "--lang")) || galacta_lang_parse(v, &lang)) {
+				fprintf(stderr, "galacta interview: --lang must be en or zh-Hans\n");
+				return EXIT_USAGE;
+			}
+			lang_set = true;
+			continue;
+		}
+		if (!options_done && is_option(arg, "--save")) {
+			if (!(save_path = option_value(argc, argv, &i, "--save")) || !*save_path) {
+				fprintf(stderr, "galacta interview: --save needs a file name\n");
+				return EXIT_USAGE;
+			}
+			continue;
+		}
+		if (!options_done && arg[0] == '-' && arg[1]) {
+			fprintf(stderr, "galacta interview: unknown option '%s' (try --help)\n", arg);
+			return EXIT_USAGE;
+		}
+		if (path) {
+			fprintf(stderr, "galacta interview: give at most one CASE\n");
+			return EXIT_USAGE;
+		}
+		path = arg;
+	}
+	if (next && !path) {
+		fprintf(stderr, "galacta interview: --next needs a CASE file (or - for standard input)\n");
+		return EXIT_USAGE;
+	}
+	if (next && save_path) {
+		fprintf(stderr, "galacta interview: --save is for the interactive interview, not --next\n");
+		return EXIT_USAGE;
+	}
+	if ((rc = cli_load_kb(kb_dir, &kb)))
+		return rc;
+	rc = next ? run_next(kb, path, json, lang_set, lang) : run_interactive(kb, path, save_path, lang_set, lang);
+	galacta_kb_free(kb);
+	return rc;
+}

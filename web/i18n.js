@@ -1,0 +1,216 @@
+// i18n.js — the page's own words in English and Simplified Chinese. The
+// clinical texts (questions, results, advice, sources) come from the API
+// in the language chosen; only the page's frame is here.
+
+export const LANGS = ["en", "zh-Hans"];
+
+const STRINGS = {
+  en: {
+    page_title: "galacta — is my baby getting enough milk?",
+    skip: "Skip to content",
+    lang_label: "Language",
+    tagline: "Breastfeeding support",
+    intro_title: "Is my baby getting enough milk?",
+    intro_1: "Answer a few questions about you and your baby, one at a time. galacta then tells you how urgent it is, whether your baby is getting enough milk, what may be behind it and what helps, each with its reasons and sources.",
+    intro_2: "Your answers stay on this computer: they go only to the galacta program running here, and nothing is saved. You can skip any question with “Don't know”.",
+    disclaimer: "galacta supports decisions; it does not replace a doctor, midwife or lactation consultant. If you or your baby seem very unwell, call emergency services now.",
+    start: "Start",
+    yes: "Yes",
+    no: "No",
+    dont_know: "Don't know",
+    next: "Next",
+    back: "Back",
+    finish_now: "See the result now",
+    progress: "Question {n} of at most {m}",
+    safety_note: "Asked of everyone, for safety",
+    answer_label: "Your answer",
+    unit_label: "Unit",
+    enter_number: "Enter a number, or choose “Don't know”.",
+    not_a_number: "“{v}” is not a number.",
+    out_of_range: "Enter a number from {min} to {max} {unit}.",
+    whole_number: "Enter a whole number.",
+    choose_one: "Choose one of the answers, or “Don't know”.",
+    weights_age: "Baby's age when weighed",
+    weights_weight: "Weight",
+    weight_n: "Weight {n}",
+    add_weight: "Add another weight",
+    remove: "Remove",
+    list_label: "Names, separated by commas",
+    list_empty: "Type at least one name, or choose “None” or “Don't know”.",
+    none: "None",
+    loading: "Loading…",
+    result_ready: "Your result is ready.",
+    network_error: "Could not reach galacta. Is it still running?",
+    retry: "Try again",
+    refused: "galacta could not use that answer:",
+    result_title: "Your result",
+    h_supply: "Is the baby getting enough milk?",
+    h_growth: "Growth chart",
+    chart_alt: "Growth chart: your baby's weights over the WHO weight-for-age curves (3rd, 15th, 50th, 85th and 97th percentiles).",
+    chart_none: "A growth chart needs the baby's sex and at least one weight.",
+    tbl_caption: "Weights, with the change from birth weight and the WHO percentile",
+    tbl_age: "Age (days)",
+    tbl_weight: "Weight (g)",
+    tbl_change: "Change from birth",
+    tbl_percentile: "WHO percentile",
+    h_causes: "Likely causes",
+    h_less_likely: "Less likely causes",
+    probability: "Probability",
+    why: "Why?",
+    lr_hint: "×N is the likelihood ratio: how much that answer multiplies the odds of this cause (above 1 points to it, below 1 away from it).",
+    state_present: "yes",
+    state_absent: "no",
+    points_to: "points to it",
+    points_away: "points away",
+    no_contributions: "No answer changed this cause's probability: it stays at how common it is.",
+    h_todo: "What you can do",
+    h_general: "For every breastfeeding mother",
+    h_treatments: "Treatments a clinician may consider",
+    clinician_may_consider: "A clinician may consider",
+    treatments_note: "Only with medical guidance: do not start a medicine or herb on your own.",
+    safety: "Safety while breastfeeding",
+    evidence: "Evidence",
+    evidence_note: "What current evidence says",
+    h_medicines: "Your medicines",
+    h_sources: "Sources",
+    sources_label: "Sources",
+    start_again: "Start again",
+    change_last: "Change my last answer",
+    sparse: "Not enough information",
+    med_lowers_supply: "can lower milk supply",
+    med_may_lower_supply: "may lower milk supply",
+    med_no_known_effect: "no known effect on milk supply",
+    med_no_data: "no data on breastfeeding",
+    med_not_evaluated: "not in galacta's list, not evaluated — ask a pharmacist",
+    ev_guideline: "clinical guideline",
+    ev_systematic_review: "systematic review",
+    ev_rct: "randomised trial",
+    ev_cohort: "observational study",
+    ev_case_series: "case reports",
+    ev_reference_data: "reference data",
+    ev_expert_opinion: "expert opinion",
+    ev_traditional_use: "traditional use, no trial evidence",
+    ev_expert_estimate: "expert estimate",
+    noscript: "This page needs JavaScript. The API works without it: see docs/api.md."
+  },
+  "zh-Hans": {
+    page_title: "galacta——宝宝吃到的奶够吗？",
+    skip: "跳到正文",
+    lang_label: "语言",
+    tagline: "母乳喂养支持",
+    intro_title: "宝宝吃到的奶够吗？",
+    intro_1: "请一次回答一个关于您和宝宝的问题。galacta 会告诉您情况有多紧急、宝宝吃到的奶够不够、可能的原因以及有哪些办法，并附上理由和参考文献。",
+    intro_2: "您的回答只留在这台电脑上：只发送给本机运行的 galacta 程序，不会被保存。任何问题都可以回答“不知道”跳过。",
+    disclaimer: "galacta 提供辅助决策信息，不能替代医生、助产士或泌乳顾问。如果您或宝宝情况很不好，请立即拨打急救电话。",
+    start: "开始",
+    yes: "是",
+    no: "否",
+    dont_know: "不知道",
+    next: "下一题",
+    back: "上一题",
+    finish_now: "现在查看结果",
+    progress: "第 {n} 题（最多 {m} 题）",
+    safety_note: "出于安全考虑，每个人都会被问到",
+    answer_label: "您的回答",
+    unit_label: "单位",
+    enter_number: "请输入数字，或选择“不知道”。",
+    not_a_number: "“{v}”不是数字。",
+    out_of_range: "请输入 {min} 到 {max} {unit} 之间的数字。",
+    whole_number: "请输入整数。",
+    choose_one: "请选择一个答案，或选择“不知道”。",
+    weights_age: "称重时宝宝的年龄",
+    weights_weight: "体重",
+    weight_n: "第 {n} 次体重",
+    add_weight: "再添加一次体重",
+    remove: "删除",
+    list_label: "名称，用逗号分隔",
+    list_empty: "请至少填写一个名称，或选择“没有”或“不知道”。",
+    none: "没有",
+    loading: "加载中…",
+    result_ready: "结果已生成。",
+    network_error: "无法连接 galacta。它还在运行吗？",
+    retry: "重试",
+    refused: "galacta 无法使用这个回答：",
+    result_title: "您的结果",
+    h_supply: "宝宝吃到的奶够吗？",
+    h_growth: "生长曲线图",
+    chart_alt: "生长曲线图：宝宝的体重与 WHO 年龄别体重曲线（第3、15、50、85、97百分位）。",
+    chart_none: "需要宝宝的性别和至少一次体重才能画出生长曲线图。",
+    tbl_caption: "各次体重、相对出生体重的变化及 WHO 百分位",
+    tbl_age: "日龄（天）",
+    tbl_weight: "体重（克）",
+    tbl_change: "相对出生体重",
+    tbl_percentile: "WHO 百分位",
+    h_causes: "可能的原因",
+    h_less_likely: "可能性较小的原因",
+    probability: "可能性",
+    why: "为什么？",
+    lr_hint: "×N 为似然比：该项回答使这一原因的比值增加或减少的倍数（大于1表示支持，小于1表示不支持）。",
+    state_present: "有",
+    state_absent: "无",
+    points_to: "支持",
+    points_away: "不支持",
+    no_contributions: "没有任何回答改变这一原因的可能性：保持其常见程度。",
+    h_todo: "您可以怎么做",
+    h_general: "适用于所有哺乳妈妈",
+    h_treatments: "医生可能考虑的治疗",
+    clinician_may_consider: "医生可能考虑",
+    treatments_note: "须在医生指导下进行：请勿自行用药或服用草药。",
+    safety: "哺乳期安全性",
+    evidence: "证据等级",
+    evidence_note: "目前证据",
+    h_medicines: "您正在用的药物",
+    h_sources: "参考文献",
+    sources_label: "参考文献",
+    start_again: "重新开始",
+    change_last: "修改上一个回答",
+    sparse: "信息不足",
+    med_lowers_supply: "可能减少泌乳量",
+    med_may_lower_supply: "可能影响泌乳量",
+    med_no_known_effect: "未见影响泌乳量的报道",
+    med_no_data: "缺乏哺乳期数据",
+    med_not_evaluated: "不在本系统药物列表中，未评估——请咨询药师",
+    ev_guideline: "临床指南",
+    ev_systematic_review: "系统综述",
+    ev_rct: "随机对照试验",
+    ev_cohort: "观察性研究",
+    ev_case_series: "病例报告",
+    ev_reference_data: "参考标准数据",
+    ev_expert_opinion: "专家意见",
+    ev_traditional_use: "传统用药经验，缺乏临床试验证据",
+    ev_expert_estimate: "专家估计",
+    noscript: "本页面需要 JavaScript。API 不需要：见 docs/api.md。"
+  }
+};
+
+// Units as the KB writes them, in words for each language.
+const UNIT_WORDS = {
+  "zh-Hans": {
+    "g": "克", "kg": "千克", "lb": "磅", "days": "天", "weeks": "周", "h": "小时", "min": "分钟",
+    "mL": "毫升", "fl oz": "液量盎司", "cm": "厘米", "in": "英寸", "years": "岁", "births": "次",
+    "babies": "个", "points": "分", "/24 h": "次/24小时", "/day": "支/天", "/min": "次/分",
+    "drinks/week": "杯/周"
+  }
+};
+
+export function t(lang, key, vars) {
+  let s = (STRINGS[lang] && STRINGS[lang][key]) || STRINGS.en[key] || key;
+  if (vars) {
+    for (const [k, v] of Object.entries(vars)) s = s.split("{" + k + "}").join(String(v));
+  }
+  return s;
+}
+
+export function unitWord(lang, unit) {
+  return (UNIT_WORDS[lang] && UNIT_WORDS[lang][unit]) || unit;
+}
+
+// The language of a browser's preferences that we speak, else English.
+export function preferredLang(list) {
+  for (const tag of list || []) {
+    const l = String(tag).toLowerCase();
+    if (l === "en" || l.startsWith("en-")) return "en";
+    if (l === "zh" || l.startsWith("zh-")) return "zh-Hans";
+  }
+  return "en";
+}
