@@ -6,7 +6,9 @@
 // growth chart, that a bad number is refused, keyboard use and focus, the
 // phone-width layout, and that the page asks nothing of any other host.
 // Screenshots go to OUT_DIR. Exit 77 (CTest: skipped) when playwright-core
-// (npm ci in tests/browser) or chromium is missing.
+// (npm ci in tests/browser) or chromium is missing. playwright-core is
+// pinned at 1.61.1, the last release that runs on Debian 12's Node.js 18
+// (1.62 wants Node.js 20); it drives Debian's chromium 150 and 156 alike.
 
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
