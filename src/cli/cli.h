@@ -7,6 +7,7 @@
 
 #include "galacta/galacta.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 
 /* Exit codes; documented in docs/cli.md and `galacta --help`. */
@@ -25,6 +26,12 @@ int cli_exit_code(int galacta_error);
 /* Loads the KB (dir NULL: default), printing the error and returning an
  * exit code on failure. */
 int cli_load_kb(const char *dir, galacta_kb **kb);
+
+/* "--opt value" or "--opt=value": the value, advancing *i past what was
+ * used; NULL when argv[*i] is not that option or its value is missing. */
+const char *cli_option_value(int argc, char **argv, int *i, const char *name);
+/* argv element arg is option name, with or without "=value". */
+bool cli_is_option(const char *arg, const char *name);
 
 int cmd_assess(int argc, char **argv, const char *kb_dir);
 int cmd_growth(int argc, char **argv, const char *kb_dir);

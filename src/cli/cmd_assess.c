@@ -298,27 +298,6 @@ out:
 	return rc;
 }
 
-/* "--opt value" or "--opt=value"; *i advances past what was used. */
-static const char *option_value(int argc, char **argv, int *i, const char *name)
-{
-	size_t n = strlen(name);
-
-	if (!strncmp(argv[*i], name, n) && argv[*i][n] == '=')
-		return argv[*i] + n + 1;
-	if (!strcmp(argv[*i], name)) {
-		if (*i + 1 >= argc)
-			return NULL;
-		return argv[++*i];
-	}
-	return NULL;
-}
-
-static bool is_option(const char *arg, const char *name)
-{
-	size_t n = strlen(name);
-	return !strncmp(arg, name, n) && (arg[n] == '\0' || arg[n] == '=');
-}
-
 int cmd_assess(int argc, char **argv, const char *kb_dir)
 {
 	assess_opts o;
@@ -339,8 +318,8 @@ int cmd_assess(int argc, char **argv, const char *kb_dir)
 			options_done = true;
 			continue;
 		}
-		if (!options_done && is_option(arg, "--format")) {
-			if (!(v = option_value(argc, argv, &i, "--format"))) {
+		if (!options_done && cli_is_option(arg, "--format")) {
+			if (!(v = cli_option_value(argc, argv, &i, "--format"))) {
 				fprintf(stderr, "galacta assess: --format needs a value: text or json\n");
 				return EXIT_USAGE;
 			}
@@ -354,8 +333,8 @@ int cmd_assess(int argc, char **argv, const char *kb_dir)
 			}
 			continue;
 		}
-		if (!options_done && is_option(arg, "--lang")) {
-			if (!(v = option_value(argc, argv, &i, "--lang"))) {
+		if (!options_done && cli_is_option(arg, "--lang")) {
+			if (!(v = cli_option_value(argc, argv, &i, "--lang"))) {
 				fprintf(stderr, "galacta assess: --lang needs a value: en or zh-Hans\n");
 				return EXIT_USAGE;
 			}

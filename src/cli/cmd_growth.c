@@ -106,24 +106,6 @@ static int write_file(const char *path, const unsigned char *data, size_t len)
 	return EXIT_OK;
 }
 
-/* "--opt value" or "--opt=value"; *i advances past what was used. */
-static const char *option_value(int argc, char **argv, int *i, const char *name)
-{
-	size_t n = strlen(name);
-
-	if (!strncmp(argv[*i], name, n) && argv[*i][n] == '=')
-		return argv[*i] + n + 1;
-	if (*i + 1 >= argc)
-		return NULL;
-	return argv[++*i];
-}
-
-static bool is_option(const char *arg, const char *name)
-{
-	size_t n = strlen(name);
-	return !strncmp(arg, name, n) && (arg[n] == '\0' || arg[n] == '=');
-}
-
 /* Draws one chart into a buffer; returns an exit code. */
 static int chart(const galacta_kb *kb, const galacta_case *c, galacta_lang lang, galacta_chart_format fmt,
 	unsigned char **data, size_t *len)
@@ -160,25 +142,25 @@ int cmd_growth(int argc, char **argv, const char *kb_dir)
 			options_done = true;
 			continue;
 		}
-		if (!options_done && is_option(arg, "--format")) {
-			if (!(v = option_value(argc, argv, &i, "--format")) || (strcmp(v, "json") && strcmp(v, "text"))) {
+		if (!options_done && cli_is_option(arg, "--format")) {
+			if (!(v = cli_option_value(argc, argv, &i, "--format")) || (strcmp(v, "json") && strcmp(v, "text"))) {
 				fprintf(stderr, "galacta growth: --format must be text or json\n");
 				return EXIT_USAGE;
 			}
 			json = !strcmp(v, "json");
 			continue;
 		}
-		if (!options_done && is_option(arg, "--lang")) {
-			if (!(v = option_value(argc, argv, &i, "--lang")) || galacta_lang_parse(v, &lang)) {
+		if (!options_done && cli_is_option(arg, "--lang")) {
+			if (!(v = cli_option_value(argc, argv, &i, "--lang")) || galacta_lang_parse(v, &lang)) {
 				fprintf(stderr, "galacta growth: --lang must be en or zh-Hans\n");
 				return EXIT_USAGE;
 			}
 			lang_set = true;
 			continue;
 		}
-		if (!options_done && (is_option(arg, "--svg") || is_option(arg, "--png"))) {
-			bool is_svg = is_option(arg, "--svg");
-			if (!(v = option_value(argc, argv, &i, is_svg ? "--svg" : "--png")) || !*v) {
+		if (!options_done && (cli_is_option(arg, "--svg") || cli_is_option(arg, "--png"))) {
+			bool is_svg = cli_is_option(arg, "--svg");
+			if (!(v = cli_option_value(argc, argv, &i, is_svg ? "--svg" : "--png")) || !*v) {
 				fprintf(stderr, "galacta growth: %s needs a file name\n", is_svg ? "--svg" : "--png");
 				return EXIT_USAGE;
 			}

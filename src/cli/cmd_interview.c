@@ -55,26 +55,6 @@ static const char usage[] =
 	"\n"
 	"Example: galacta interview --next --format json examples/mastitis-fever.json\n";
 
-static const char *option_value(int argc, char **argv, int *i, const char *name)
-{
-	size_t n = strlen(name);
-
-	if (!strncmp(argv[*i], name, n) && argv[*i][n] == '=')
-		return argv[*i] + n + 1;
-	if (!strcmp(argv[*i], name)) {
-		if (*i + 1 >= argc)
-			return NULL;
-		return argv[++*i];
-	}
-	return NULL;
-}
-
-static bool is_option(const char *arg, const char *name)
-{
-	size_t n = strlen(name);
-	return !strncmp(arg, name, n) && (arg[n] == '\0' || arg[n] == '=');
-}
-
 /* --- --next -------------------------------------------------------------- */
 
 static int print_question_text(const galacta_interview *iv, galacta_lang lang)
@@ -538,24 +518,24 @@ int cmd_interview(int argc, char **argv, const char *kb_dir)
 			next = true;
 			continue;
 		}
-		if (!options_done && is_option(arg, "--format")) {
-			if (!(v = option_value(argc, argv, &i, "--format")) || (strcmp(v, "json") && strcmp(v, "text"))) {
+		if (!options_done && cli_is_option(arg, "--format")) {
+			if (!(v = cli_option_value(argc, argv, &i, "--format")) || (strcmp(v, "json") && strcmp(v, "text"))) {
 				fprintf(stderr, "galacta interview: --format must be json or text\n");
 				return EXIT_USAGE;
 			}
 			json = !strcmp(v, "json");
 			continue;
 		}
-		if (!options_done && is_option(arg, "--lang")) {
-			if (!(v = option_value(argc, argv, &i, "--lang")) || galacta_lang_parse(v, &lang)) {
+		if (!options_done && cli_is_option(arg, "--lang")) {
+			if (!(v = cli_option_value(argc, argv, &i, "--lang")) || galacta_lang_parse(v, &lang)) {
 				fprintf(stderr, "galacta interview: --lang must be en or zh-Hans\n");
 				return EXIT_USAGE;
 			}
 			lang_set = true;
 			continue;
 		}
-		if (!options_done && is_option(arg, "--save")) {
-			if (!(save_path = option_value(argc, argv, &i, "--save")) || !*save_path) {
+		if (!options_done && cli_is_option(arg, "--save")) {
+			if (!(save_path = cli_option_value(argc, argv, &i, "--save")) || !*save_path) {
 				fprintf(stderr, "galacta interview: --save needs a file name\n");
 				return EXIT_USAGE;
 			}

@@ -6,6 +6,8 @@
  */
 #include "kb_internal.h"
 
+#include "json_build.h"
+
 #include "error.h"
 #include "galacta/assess.h"
 
@@ -13,62 +15,7 @@
 #include <stdbool.h>
 #include <stdlib.h>
 
-typedef struct {
-	const struct galacta_kb *kb;
-	int lang;
-	unsigned char *cited; /* per KB source: listed in "sources" */
-	bool oom;
-} kjctx;
-
-static json_t *str(kjctx *j, const char *s)
-{
-	json_t *v = json_string(s ? s : "");
-	if (!v)
-		j->oom = true;
-	return v;
-}
-
-static void put(kjctx *j, json_t *obj, const char *key, json_t *v)
-{
-	if (!v || json_object_set_new(obj, key, v))
-		j->oom = true;
-}
-
-static void add(kjctx *j, json_t *arr, json_t *v)
-{
-	if (!v || json_array_append_new(arr, v))
-		j->oom = true;
-}
-
-/* A translated text; English when the other language is missing. */
-static json_t *text(kjctx *j, const kb_text *t)
-{
-	return str(j, t->t[j->lang] ? t->t[j->lang] : t->t[GALACTA_LANG_EN]);
-}
-
-static json_t *num(kjctx *j, double x)
-{
-	json_t *v = json_real(x == 0.0 ? 0.0 : x);
-	if (!v)
-		j->oom = true;
-	return v;
-}
-
-static json_t *refs(kjctx *j, const kb_refs *r)
-{
-	json_t *arr = json_array();
-	size_t i;
-
-	if (!arr) {
-		j->oom = true;
-		return NULL;
-	}
-	for (i = 0; i < r->n; i++) {
-		j->cited[r->idx[i]] = 1;
-		add(j, arr, str(j, j->kb->sources[r->idx[i]].id));
-	}
-	return arr;
-}
+typedef json_build kjctx;
 
 static json_t *sources(kjctx *j)
 {
@@ -85,12 +32,12 @@ static json_t *sources(kjctx *j)
 			j->oom = true;
 			break;
 		}
-		put(j, o, "id", str(j, s->id));
-		put(j, o, "citation", str(j, s->citation));
+		jb__put(j, o, "id", jb__str(j, s->id));
+		jb__put(j, o, "citation", jb__str(j, s->citation));
 		if (s->url)
-			put(j, o, "url", str(j, s->url));
-		put(j, o, "evidence_level", str(j, kb__evidence_names[s->level]));
-		add(j, arr, o);
+			jb__put(j, o, "url", jb__str(j, s->url));
+		jb__put(j, o, "evidence_level", jb__str(j, kb__evidence_names[s->level]));
+		jb__add(j, arr, o);
 	}
 	if (!arr)
 		j->oom = true;
@@ -108,26 +55,26 @@ static json_t *cause(kjctx *j, const kb_cause *c)
 		j->oom = true;
 		return NULL;
 	}
-	put(j, o, "id", str(j, c->id));
-	put(j, o, "name", text(j, &c->name));
-	put(j, o, "category", str(j, c->category));
+	jb__put(j, o, "id", jb__str(j, c->id));
+	jb__put(j, o, "name", jb__text(j, &c->name));
+	jb__put(j, o, "category", jb__str(j, c->category));
 	for (i = 0; i < c->n_icd10; i++) {
 		json_t *e = json_object();
 		if (!e) {
 			j->oom = true;
 			break;
 		}
-		put(j, e, "code", str(j, c->icd10[i].code));
-		put(j, e, "label", text(j, &c->icd10[i].label));
-		add(j, icd, e);
+		jb__put(j, e, "code", jb__str(j, c->icd10[i].code));
+		jb__put(j, e, "label", jb__text(j, &c->icd10[i].label));
+		jb__add(j, icd, e);
 	}
-	put(j, o, "icd10", icd);
-	put(j, o, "prior", num(j, c->prior));
-	put(j, o, "prior_sources", refs(j, &c->prior_sources));
-	put(j, o, "evidence_level", str(j, kb__evidence_names[c->level]));
-	put(j, o, "summary", text(j, &c->summary));
-	put(j, o, "mechanism", text(j, &c->mechanism));
-	put(j, o, "sources", refs(j, &c->sources));
+	jb__put(j, o, "icd10", icd);
+	jb__put(j, o, "prior", jb__num(j, c->prior));
+	jb__put(j, o, "prior_sources", jb__refs(j, &c->prior_sources));
+	jb__put(j, o, "evidence_level", jb__str(j, kb__evidence_names[c->level]));
+	jb__put(j, o, "summary", jb__text(j, &c->summary));
+	jb__put(j, o, "mechanism", jb__text(j, &c->mechanism));
+	jb__put(j, o, "sources", jb__refs(j, &c->sources));
 	return o;
 }
 
@@ -154,20 +101,20 @@ static json_t *field(kjctx *j, const kb_field *f)
 		j->oom = true;
 		return NULL;
 	}
-	put(j, o, "path", str(j, f->path));
-	put(j, o, "type", str(j, field_type_name(f->type)));
-	put(j, o, "label", text(j, &f->label));
-	put(j, o, "question", f->has_question ? text(j, &f->question) : json_null());
-	put(j, o, "unit", f->unit && *f->unit ? str(j, f->unit) : json_null());
+	jb__put(j, o, "path", jb__str(j, f->path));
+	jb__put(j, o, "type", jb__str(j, field_type_name(f->type)));
+	jb__put(j, o, "label", jb__text(j, &f->label));
+	jb__put(j, o, "question", f->has_question ? jb__text(j, &f->question) : json_null());
+	jb__put(j, o, "unit", f->unit && *f->unit ? jb__str(j, f->unit) : json_null());
 	if (f->has_range) {
-		put(j, o, "min", num(j, f->min));
-		put(j, o, "max", num(j, f->max));
+		jb__put(j, o, "min", jb__num(j, f->min));
+		jb__put(j, o, "max", jb__num(j, f->max));
 	}
 	if (f->type == FIELD_ENUM) {
 		json_t *arr = json_array();
 		for (i = 0; arr && i < f->n_choices; i++)
-			add(j, arr, str(j, f->choices[i]));
-		put(j, o, "choices", arr);
+			jb__add(j, arr, jb__str(j, f->choices[i]));
+		jb__put(j, o, "choices", arr);
 	}
 	return o;
 }
@@ -180,12 +127,12 @@ static json_t *finding(kjctx *j, const kb_finding *f)
 		j->oom = true;
 		return NULL;
 	}
-	put(j, o, "id", str(j, f->id));
-	put(j, o, "group", str(j, f->group));
-	put(j, o, "label", text(j, &f->label));
-	put(j, o, "question", f->has_question ? text(j, &f->question) : json_null());
-	put(j, o, "derived", json_boolean(f->derived));
-	put(j, o, "sources", refs(j, &f->sources));
+	jb__put(j, o, "id", jb__str(j, f->id));
+	jb__put(j, o, "group", jb__str(j, f->group));
+	jb__put(j, o, "label", jb__text(j, &f->label));
+	jb__put(j, o, "question", f->has_question ? jb__text(j, &f->question) : json_null());
+	jb__put(j, o, "derived", json_boolean(f->derived));
+	jb__put(j, o, "sources", jb__refs(j, &f->sources));
 	return o;
 }
 
@@ -207,16 +154,16 @@ static int export(const galacta_kb *kb, galacta_lang lang, int flags, char **out
 		json_decref(root);
 		return error__set(GALACTA_ENOMEM, "out of memory");
 	}
-	put(&j, root, "format", str(&j, format));
-	put(&j, root, "language", str(&j, galacta_lang_name(lang)));
+	jb__put(&j, root, "format", jb__str(&j, format));
+	jb__put(&j, root, "language", jb__str(&j, galacta_lang_name(lang)));
 	fill(&j, root);
-	put(&j, root, "sources", sources(&j));
+	jb__put(&j, root, "sources", sources(&j));
 	gen = json_object();
 	if (gen) {
-		put(&j, gen, "name", str(&j, "galacta"));
-		put(&j, gen, "version", str(&j, galacta_version()));
+		jb__put(&j, gen, "name", jb__str(&j, "galacta"));
+		jb__put(&j, gen, "version", jb__str(&j, galacta_version()));
 	}
-	put(&j, root, "generator", gen);
+	jb__put(&j, root, "generator", gen);
 	if (!j.oom)
 		*out = json_dumps(root, JSON_REAL_PRECISION(6) |
 			((flags & GALACTA_RENDER_COMPACT) ? JSON_COMPACT : JSON_INDENT(2)));
@@ -233,8 +180,8 @@ static void fill_causes(kjctx *j, json_t *root)
 	size_t i;
 
 	for (i = 0; arr && i < j->kb->n_causes; i++)
-		add(j, arr, cause(j, &j->kb->causes[i]));
-	put(j, root, "causes", arr);
+		jb__add(j, arr, cause(j, &j->kb->causes[i]));
+	jb__put(j, root, "causes", arr);
 }
 
 static void fill_findings(kjctx *j, json_t *root)
@@ -243,13 +190,13 @@ static void fill_findings(kjctx *j, json_t *root)
 	size_t i;
 
 	for (i = 0; arr && i < j->kb->n_findings; i++)
-		add(j, arr, finding(j, &j->kb->findings[i]));
-	put(j, root, "findings", arr);
+		jb__add(j, arr, finding(j, &j->kb->findings[i]));
+	jb__put(j, root, "findings", arr);
 	arr = json_array();
 	for (i = 0; arr && i < j->kb->n_fields; i++)
 		if (j->kb->fields[i].type != FIELD_OBJECT)
-			add(j, arr, field(j, &j->kb->fields[i]));
-	put(j, root, "fields", arr);
+			jb__add(j, arr, field(j, &j->kb->fields[i]));
+	jb__put(j, root, "fields", arr);
 }
 
 int galacta_kb_causes_to_json(const galacta_kb *kb, galacta_lang lang, int flags, char **out)

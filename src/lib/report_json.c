@@ -9,6 +9,7 @@
 #include "error.h"
 #include "observe.h"
 #include "report.h"
+#include "json_build.h"
 
 #include <jansson.h>
 #include <math.h>
@@ -16,60 +17,9 @@
 #include <string.h>
 
 typedef struct {
+	json_build b; /* first: a jctx * is a json_build * */
 	const struct galacta_assessment *a;
-	int lang;
-	unsigned char *cited; /* per KB source */
-	bool oom;
 } jctx;
-
-static json_t *str(jctx *j, const char *s)
-{
-	json_t *v = json_string(s ? s : "");
-	if (!v)
-		j->oom = true;
-	return v;
-}
-
-static void put(jctx *j, json_t *obj, const char *key, json_t *v)
-{
-	if (!v || json_object_set_new(obj, key, v))
-		j->oom = true;
-}
-
-static void add(jctx *j, json_t *arr, json_t *v)
-{
-	if (!v || json_array_append_new(arr, v))
-		j->oom = true;
-}
-
-static json_t *text(jctx *j, const kb_text *t)
-{
-	return str(j, t->t[j->lang]);
-}
-
-static json_t *refs(jctx *j, const kb_refs *r)
-{
-	json_t *arr = json_array();
-	size_t i;
-
-	if (!arr) {
-		j->oom = true;
-		return NULL;
-	}
-	for (i = 0; i < r->n; i++) {
-		j->cited[r->idx[i]] = 1;
-		add(j, arr, str(j, j->a->kb->sources[r->idx[i]].id));
-	}
-	return arr;
-}
-
-static json_t *num(jctx *j, double x)
-{
-	json_t *v = json_real(x == 0.0 ? 0.0 : x); /* no "-0.0" */
-	if (!v)
-		j->oom = true;
-	return v;
-}
 
 static json_t *rule_list(jctx *j, const kb_rule *const *rules, size_t n, bool triage)
 {
@@ -79,20 +29,20 @@ static json_t *rule_list(jctx *j, const kb_rule *const *rules, size_t n, bool tr
 	for (i = 0; arr && i < n; i++) {
 		json_t *o = json_object();
 		if (!o) {
-			j->oom = true;
+			j->b.oom = true;
 			break;
 		}
-		put(j, o, "rule", str(j, rules[i]->id));
+		jb__put(&j->b, o, "rule", jb__str(&j->b, rules[i]->id));
 		if (triage)
-			put(j, o, "level", str(j, galacta_triage_name((galacta_triage_level)rules[i]->level_or_status)));
-		put(j, o, "text", text(j, &rules[i]->text));
+			jb__put(&j->b, o, "level", jb__str(&j->b, galacta_triage_name((galacta_triage_level)rules[i]->level_or_status)));
+		jb__put(&j->b, o, "text", jb__text(&j->b, &rules[i]->text));
 		if (rules[i]->has_action)
-			put(j, o, "action", text(j, &rules[i]->action));
-		put(j, o, "sources", refs(j, &rules[i]->sources));
-		add(j, arr, o);
+			jb__put(&j->b, o, "action", jb__text(&j->b, &rules[i]->action));
+		jb__put(&j->b, o, "sources", jb__refs(&j->b, &rules[i]->sources));
+		jb__add(&j->b, arr, o);
 	}
 	if (!arr)
-		j->oom = true;
+		j->b.oom = true;
 	return arr;
 }
 
@@ -104,16 +54,16 @@ static json_t *advice_list(jctx *j, const kb_advice *adv, size_t n)
 	for (i = 0; arr && i < n; i++) {
 		json_t *o = json_object();
 		if (!o) {
-			j->oom = true;
+			j->b.oom = true;
 			break;
 		}
-		put(j, o, "id", str(j, adv[i].id));
-		put(j, o, "text", text(j, &adv[i].text));
-		put(j, o, "sources", refs(j, &adv[i].sources));
-		add(j, arr, o);
+		jb__put(&j->b, o, "id", jb__str(&j->b, adv[i].id));
+		jb__put(&j->b, o, "text", jb__text(&j->b, &adv[i].text));
+		jb__put(&j->b, o, "sources", jb__refs(&j->b, &adv[i].sources));
+		jb__add(&j->b, arr, o);
 	}
 	if (!arr)
-		j->oom = true;
+		j->b.oom = true;
 	return arr;
 }
 
@@ -126,26 +76,26 @@ static json_t *treatments(jctx *j, const kb_cause *c)
 		const kb_treatment *t = &c->treatments[i];
 		json_t *o = json_object();
 		if (!o) {
-			j->oom = true;
+			j->b.oom = true;
 			break;
 		}
-		put(j, o, "id", str(j, t->id));
-		put(j, o, "kind", str(j, kb__treatment_kind_names[t->kind]));
-		put(j, o, "name", text(j, &t->name));
-		put(j, o, "text", text(j, &t->text));
-		put(j, o, "requires_clinician", json_boolean(t->kind == TREAT_DRUG || t->kind == TREAT_HERBAL ||
+		jb__put(&j->b, o, "id", jb__str(&j->b, t->id));
+		jb__put(&j->b, o, "kind", jb__str(&j->b, kb__treatment_kind_names[t->kind]));
+		jb__put(&j->b, o, "name", jb__text(&j->b, &t->name));
+		jb__put(&j->b, o, "text", jb__text(&j->b, &t->text));
+		jb__put(&j->b, o, "requires_clinician", json_boolean(t->kind == TREAT_DRUG || t->kind == TREAT_HERBAL ||
 								    t->kind == TREAT_PROCEDURE || t->kind == TREAT_TEST));
 		if (t->has_safety)
-			put(j, o, "lactation_safety", text(j, &t->lactation_safety));
-		put(j, o, "evidence_level", str(j, kb__evidence_names[t->level]));
+			jb__put(&j->b, o, "lactation_safety", jb__text(&j->b, &t->lactation_safety));
+		jb__put(&j->b, o, "evidence_level", jb__str(&j->b, kb__evidence_names[t->level]));
 		if (t->has_evidence_note)
-			put(j, o, "evidence_note", text(j, &t->evidence_note));
-		put(j, o, "from_seed_article", json_boolean(t->from_seed));
-		put(j, o, "sources", refs(j, &t->sources));
-		add(j, arr, o);
+			jb__put(&j->b, o, "evidence_note", jb__text(&j->b, &t->evidence_note));
+		jb__put(&j->b, o, "from_seed_article", json_boolean(t->from_seed));
+		jb__put(&j->b, o, "sources", jb__refs(&j->b, &t->sources));
+		jb__add(&j->b, arr, o);
 	}
 	if (!arr)
-		j->oom = true;
+		j->b.oom = true;
 	return arr;
 }
 
@@ -158,54 +108,54 @@ static json_t *cause(jctx *j, const assess_cause *r, bool likely)
 	size_t i;
 
 	if (!o || !expl || !icd) {
-		j->oom = true;
+		j->b.oom = true;
 		json_decref(o);
 		json_decref(expl);
 		json_decref(icd);
 		return NULL;
 	}
-	put(j, o, "id", str(j, c->id));
-	put(j, o, "name", text(j, &c->name));
-	put(j, o, "category", str(j, c->category));
-	put(j, o, "probability", num(j, r->probability));
-	put(j, o, "prior", num(j, c->prior));
-	put(j, o, "likely", json_boolean(likely));
+	jb__put(&j->b, o, "id", jb__str(&j->b, c->id));
+	jb__put(&j->b, o, "name", jb__text(&j->b, &c->name));
+	jb__put(&j->b, o, "category", jb__str(&j->b, c->category));
+	jb__put(&j->b, o, "probability", jb__num(&j->b, r->probability));
+	jb__put(&j->b, o, "prior", jb__num(&j->b, c->prior));
+	jb__put(&j->b, o, "likely", json_boolean(likely));
 	for (i = 0; i < c->n_icd10; i++) {
 		json_t *x = json_object();
 		if (!x) {
-			j->oom = true;
+			j->b.oom = true;
 			break;
 		}
-		put(j, x, "code", str(j, c->icd10[i].code));
-		put(j, x, "label", text(j, &c->icd10[i].label));
-		add(j, icd, x);
+		jb__put(&j->b, x, "code", jb__str(&j->b, c->icd10[i].code));
+		jb__put(&j->b, x, "label", jb__text(&j->b, &c->icd10[i].label));
+		jb__add(&j->b, icd, x);
 	}
-	put(j, o, "icd10", icd);
-	put(j, o, "evidence_level", str(j, kb__evidence_names[c->level]));
+	jb__put(&j->b, o, "icd10", icd);
+	jb__put(&j->b, o, "evidence_level", jb__str(&j->b, kb__evidence_names[c->level]));
 	for (i = 0; i < r->n_contrib; i++) {
 		const assess_contribution *k = &r->contrib[i];
 		json_t *x = json_object();
 		if (!x) {
-			j->oom = true;
+			j->b.oom = true;
 			break;
 		}
-		put(j, x, "finding", str(j, kb->findings[k->finding].id));
-		put(j, x, "label", text(j, &kb->findings[k->finding].label));
-		put(j, x, "state", str(j, k->present ? "present" : "absent"));
-		put(j, x, "likelihood_ratio", num(j, k->lr));
+		jb__put(&j->b, x, "finding", jb__str(&j->b, kb->findings[k->finding].id));
+		jb__put(&j->b, x, "label", jb__text(&j->b, &kb->findings[k->finding].label));
+		jb__put(&j->b, x, "state", jb__str(&j->b, k->present ? "present" : "absent"));
+		jb__put(&j->b, x, "likelihood_ratio", jb__num(&j->b, k->lr));
 		if (report__medication_names(j->a, k->finding, ", ", names, sizeof(names)))
-			put(j, x, "detail", str(j, names));
-		put(j, x, "sources", refs(j, &k->link->sources));
-		add(j, expl, x);
+			jb__put(&j->b, x, "detail", jb__str(&j->b, names));
+		jb__put(&j->b, x, "sources", jb__refs(&j->b, &k->link->sources));
+		jb__add(&j->b, expl, x);
 	}
-	put(j, o, "explanation", expl);
+	jb__put(&j->b, o, "explanation", expl);
 	if (likely) {
-		put(j, o, "summary", text(j, &c->summary));
-		put(j, o, "mechanism", text(j, &c->mechanism));
-		put(j, o, "prior_sources", refs(j, &c->prior_sources));
-		put(j, o, "advice", advice_list(j, c->advice, c->n_advice));
-		put(j, o, "treatments", treatments(j, c));
-		put(j, o, "sources", refs(j, &c->sources));
+		jb__put(&j->b, o, "summary", jb__text(&j->b, &c->summary));
+		jb__put(&j->b, o, "mechanism", jb__text(&j->b, &c->mechanism));
+		jb__put(&j->b, o, "prior_sources", jb__refs(&j->b, &c->prior_sources));
+		jb__put(&j->b, o, "advice", advice_list(j, c->advice, c->n_advice));
+		jb__put(&j->b, o, "treatments", treatments(j, c));
+		jb__put(&j->b, o, "sources", jb__refs(&j->b, &c->sources));
 	}
 	return o;
 }
@@ -217,13 +167,13 @@ static json_t *observations(jctx *j)
 	size_t i;
 
 	if (!o) {
-		j->oom = true;
+		j->b.oom = true;
 		return NULL;
 	}
 	for (i = 0; i < OBS_COUNT; i++) {
 		int v = observe__var(kb, (observe_id)i);
 		if (j->a->var_known[v])
-			put(j, o, observe__names[i], num(j, round(j->a->var[v] * 1000.0) / 1000.0));
+			jb__put(&j->b, o, observe__names[i], jb__num(&j->b, round(j->a->var[v] * 1000.0) / 1000.0));
 	}
 	return o;
 }
@@ -238,16 +188,16 @@ static json_t *derived(jctx *j)
 		if (kb->findings[i].derived && j->a->finding[i] == TRI_TRUE) {
 			json_t *x = json_object();
 			if (!x) {
-				j->oom = true;
+				j->b.oom = true;
 				break;
 			}
-			put(j, x, "id", str(j, kb->findings[i].id));
-			put(j, x, "label", text(j, &kb->findings[i].label));
-			put(j, x, "sources", refs(j, &kb->findings[i].sources));
-			add(j, arr, x);
+			jb__put(&j->b, x, "id", jb__str(&j->b, kb->findings[i].id));
+			jb__put(&j->b, x, "label", jb__text(&j->b, &kb->findings[i].label));
+			jb__put(&j->b, x, "sources", jb__refs(&j->b, &kb->findings[i].sources));
+			jb__add(&j->b, arr, x);
 		}
 	if (!arr)
-		j->oom = true;
+		j->b.oom = true;
 	return arr;
 }
 
@@ -261,24 +211,24 @@ static json_t *medications(jctx *j)
 		const assess_med *m = &j->a->meds[i];
 		json_t *x = json_object();
 		if (!x) {
-			j->oom = true;
+			j->b.oom = true;
 			break;
 		}
-		put(j, x, "name", str(j, m->name));
+		jb__put(&j->b, x, "name", jb__str(&j->b, m->name));
 		if (m->med < 0) {
-			put(j, x, "status", str(j, "not_evaluated"));
+			jb__put(&j->b, x, "status", jb__str(&j->b, "not_evaluated"));
 		} else {
 			const kb_medication *k = &kb->meds[m->med];
-			put(j, x, "status", str(j, kb__med_effect_names[k->effect]));
-			put(j, x, "id", str(j, k->id));
-			put(j, x, "label", text(j, &k->name));
-			put(j, x, "note", text(j, &k->note));
-			put(j, x, "sources", refs(j, &k->sources));
+			jb__put(&j->b, x, "status", jb__str(&j->b, kb__med_effect_names[k->effect]));
+			jb__put(&j->b, x, "id", jb__str(&j->b, k->id));
+			jb__put(&j->b, x, "label", jb__text(&j->b, &k->name));
+			jb__put(&j->b, x, "note", jb__text(&j->b, &k->note));
+			jb__put(&j->b, x, "sources", jb__refs(&j->b, &k->sources));
 		}
-		add(j, arr, x);
+		jb__add(&j->b, arr, x);
 	}
 	if (!arr)
-		j->oom = true;
+		j->b.oom = true;
 	return arr;
 }
 
@@ -289,22 +239,22 @@ static json_t *sources(jctx *j)
 	size_t i;
 
 	for (i = 0; arr && i < kb->n_sources; i++)
-		if (j->cited[i]) {
+		if (j->b.cited[i]) {
 			const kb_source *s = &kb->sources[i];
 			json_t *x = json_object();
 			if (!x) {
-				j->oom = true;
+				j->b.oom = true;
 				break;
 			}
-			put(j, x, "id", str(j, s->id));
-			put(j, x, "citation", str(j, s->citation));
+			jb__put(&j->b, x, "id", jb__str(&j->b, s->id));
+			jb__put(&j->b, x, "citation", jb__str(&j->b, s->citation));
 			if (s->url)
-				put(j, x, "url", str(j, s->url));
-			put(j, x, "evidence_level", str(j, kb__evidence_names[s->level]));
-			add(j, arr, x);
+				jb__put(&j->b, x, "url", jb__str(&j->b, s->url));
+			jb__put(&j->b, x, "evidence_level", jb__str(&j->b, kb__evidence_names[s->level]));
+			jb__add(&j->b, arr, x);
 		}
 	if (!arr)
-		j->oom = true;
+		j->b.oom = true;
 	return arr;
 }
 
@@ -341,66 +291,66 @@ bool report__cause_is_likely(const struct galacta_assessment *a, size_t rank)
 
 json_t *report__assessment_json(const struct galacta_assessment *a, galacta_lang lang)
 {
-	jctx j = {a, lang == GALACTA_LANG_ZH_HANS ? 1 : 0, NULL, false};
+	jctx j = {{a ? a->kb : NULL, lang == GALACTA_LANG_ZH_HANS ? 1 : 0, NULL, false}, a};
 	json_t *root, *o, *arr;
 	size_t i;
 
-	j.cited = calloc(a->kb->n_sources ? a->kb->n_sources : 1, 1);
+	j.b.cited = calloc(a->kb->n_sources ? a->kb->n_sources : 1, 1);
 	root = json_object();
-	if (!j.cited || !root) {
-		free(j.cited);
+	if (!j.b.cited || !root) {
+		free(j.b.cited);
 		json_decref(root);
 		return NULL;
 	}
-	put(&j, root, "format", str(&j, "galacta-assessment/1"));
-	put(&j, root, "case_id", a->case_id ? str(&j, a->case_id) : json_null());
-	put(&j, root, "language", str(&j, galacta_lang_name(lang)));
+	jb__put(&j.b, root, "format", jb__str(&j.b, "galacta-assessment/1"));
+	jb__put(&j.b, root, "case_id", a->case_id ? jb__str(&j.b, a->case_id) : json_null());
+	jb__put(&j.b, root, "language", jb__str(&j.b, galacta_lang_name(lang)));
 
 	o = json_object();
 	if (o) {
-		put(&j, o, "status", str(&j, galacta_supply_name(a->supply)));
-		put(&j, o, "title", text(&j, &a->kb->supply_texts[a->supply].title));
-		put(&j, o, "text", text(&j, &a->kb->supply_texts[a->supply].text));
-		put(&j, o, "evidence", rule_list(&j, a->supply_fired, a->n_supply_fired, false));
+		jb__put(&j.b, o, "status", jb__str(&j.b, galacta_supply_name(a->supply)));
+		jb__put(&j.b, o, "title", jb__text(&j.b, &a->kb->supply_texts[a->supply].title));
+		jb__put(&j.b, o, "text", jb__text(&j.b, &a->kb->supply_texts[a->supply].text));
+		jb__put(&j.b, o, "evidence", rule_list(&j, a->supply_fired, a->n_supply_fired, false));
 	}
-	put(&j, root, "supply", o);
+	jb__put(&j.b, root, "supply", o);
 
 	o = json_object();
 	if (o) {
-		put(&j, o, "level", str(&j, galacta_triage_name(a->triage)));
-		put(&j, o, "title", text(&j, &a->kb->triage_texts[a->triage].title));
-		put(&j, o, "text", text(&j, &a->kb->triage_texts[a->triage].text));
-		put(&j, o, "reasons", rule_list(&j, a->triage_fired, a->n_triage_fired, true));
+		jb__put(&j.b, o, "level", jb__str(&j.b, galacta_triage_name(a->triage)));
+		jb__put(&j.b, o, "title", jb__text(&j.b, &a->kb->triage_texts[a->triage].title));
+		jb__put(&j.b, o, "text", jb__text(&j.b, &a->kb->triage_texts[a->triage].text));
+		jb__put(&j.b, o, "reasons", rule_list(&j, a->triage_fired, a->n_triage_fired, true));
 	}
-	put(&j, root, "triage", o);
+	jb__put(&j.b, root, "triage", o);
 
 	arr = json_array();
 	for (i = 0; arr && i < a->n_causes; i++)
-		add(&j, arr, cause(&j, &a->causes[i], report__cause_is_likely(a, i)));
-	put(&j, root, "causes", arr);
-	put(&j, root, "advice", advice_list(&j, a->kb->general_advice, a->kb->n_general_advice));
-	put(&j, root, "medications", medications(&j));
-	put(&j, root, "observations", observations(&j));
-	put(&j, root, "derived_findings", derived(&j));
+		jb__add(&j.b, arr, cause(&j, &a->causes[i], report__cause_is_likely(a, i)));
+	jb__put(&j.b, root, "causes", arr);
+	jb__put(&j.b, root, "advice", advice_list(&j, a->kb->general_advice, a->kb->n_general_advice));
+	jb__put(&j.b, root, "medications", medications(&j));
+	jb__put(&j.b, root, "observations", observations(&j));
+	jb__put(&j.b, root, "derived_findings", derived(&j));
 	o = json_object();
 	if (o) {
-		put(&j, o, "known_inputs", json_integer((json_int_t)a->n_known_inputs));
-		put(&j, o, "sparse", json_boolean(a->sparse));
+		jb__put(&j.b, o, "known_inputs", json_integer((json_int_t)a->n_known_inputs));
+		jb__put(&j.b, o, "sparse", json_boolean(a->sparse));
 		if (a->sparse)
-			put(&j, o, "note", text(&j, &a->kb->sparse_data));
+			jb__put(&j.b, o, "note", jb__text(&j.b, &a->kb->sparse_data));
 	}
-	put(&j, root, "data", o);
-	put(&j, root, "sources", sources(&j));
-	put(&j, root, "disclaimer", text(&j, &a->kb->disclaimer));
+	jb__put(&j.b, root, "data", o);
+	jb__put(&j.b, root, "sources", sources(&j));
+	jb__put(&j.b, root, "disclaimer", jb__text(&j.b, &a->kb->disclaimer));
 	o = json_object();
 	if (o) {
-		put(&j, o, "name", str(&j, "galacta"));
-		put(&j, o, "version", str(&j, galacta_version()));
+		jb__put(&j.b, o, "name", jb__str(&j.b, "galacta"));
+		jb__put(&j.b, o, "version", jb__str(&j.b, galacta_version()));
 	}
-	put(&j, root, "generator", o);
+	jb__put(&j.b, root, "generator", o);
 
-	free(j.cited);
-	if (j.oom) {
+	free(j.b.cited);
+	if (j.b.oom) {
 		json_decref(root);
 		return NULL;
 	}
