@@ -32,6 +32,11 @@ int cli_load_kb(const char *dir, galacta_kb **kb);
 const char *cli_option_value(int argc, char **argv, int *i, const char *name);
 /* argv element arg is option name, with or without "=value". */
 bool cli_is_option(const char *arg, const char *name);
+/* --format text|json and --lang en|zh-Hans, the options the commands share.
+ * Returns 1 when argv[*i] was one of them (consumed, *i advanced), 0 when
+ * not, -1 on a bad or missing value (the message is printed, naming cmd). */
+int cli_common_option(int argc, char **argv, int *i, const char *cmd, bool *json, galacta_lang *lang,
+	bool *lang_set);
 
 int cmd_assess(int argc, char **argv, const char *kb_dir);
 int cmd_growth(int argc, char **argv, const char *kb_dir);

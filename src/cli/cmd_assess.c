@@ -301,7 +301,7 @@ out:
 int cmd_assess(int argc, char **argv, const char *kb_dir)
 {
 	assess_opts o;
-	const char *path = NULL, *v, *no_color;
+	const char *path = NULL, *no_color;
 	galacta_kb *kb = NULL;
 	bool options_done = false;
 	FILE *f;
@@ -318,32 +318,12 @@ int cmd_assess(int argc, char **argv, const char *kb_dir)
 			options_done = true;
 			continue;
 		}
-		if (!options_done && cli_is_option(arg, "--format")) {
-			if (!(v = cli_option_value(argc, argv, &i, "--format"))) {
-				fprintf(stderr, "galacta assess: --format needs a value: text or json\n");
+		if (!options_done) {
+			int used = cli_common_option(argc, argv, &i, "assess", &o.json, &o.lang, &o.lang_set);
+			if (used < 0)
 				return EXIT_USAGE;
-			}
-			if (!strcmp(v, "json"))
-				o.json = true;
-			else if (!strcmp(v, "text"))
-				o.json = false;
-			else {
-				fprintf(stderr, "galacta assess: --format must be text or json, not '%s'\n", v);
-				return EXIT_USAGE;
-			}
-			continue;
-		}
-		if (!options_done && cli_is_option(arg, "--lang")) {
-			if (!(v = cli_option_value(argc, argv, &i, "--lang"))) {
-				fprintf(stderr, "galacta assess: --lang needs a value: en or zh-Hans\n");
-				return EXIT_USAGE;
-			}
-			if (galacta_lang_parse(v, &o.lang)) {
-				fprintf(stderr, "galacta assess: --lang must be en or zh-Hans, not '%s'\n", v);
-				return EXIT_USAGE;
-			}
-			o.lang_set = true;
-			continue;
+			if (used)
+				continue;
 		}
 		if (!options_done && arg[0] == '-' && arg[1]) {
 			fprintf(stderr, "galacta assess: unknown option '%s' (try --help)\n", arg);

@@ -142,21 +142,12 @@ int cmd_growth(int argc, char **argv, const char *kb_dir)
 			options_done = true;
 			continue;
 		}
-		if (!options_done && cli_is_option(arg, "--format")) {
-			if (!(v = cli_option_value(argc, argv, &i, "--format")) || (strcmp(v, "json") && strcmp(v, "text"))) {
-				fprintf(stderr, "galacta growth: --format must be text or json\n");
+		if (!options_done) {
+			int used = cli_common_option(argc, argv, &i, "growth", &json, &lang, &lang_set);
+			if (used < 0)
 				return EXIT_USAGE;
-			}
-			json = !strcmp(v, "json");
-			continue;
-		}
-		if (!options_done && cli_is_option(arg, "--lang")) {
-			if (!(v = cli_option_value(argc, argv, &i, "--lang")) || galacta_lang_parse(v, &lang)) {
-				fprintf(stderr, "galacta growth: --lang must be en or zh-Hans\n");
-				return EXIT_USAGE;
-			}
-			lang_set = true;
-			continue;
+			if (used)
+				continue;
 		}
 		if (!options_done && (cli_is_option(arg, "--svg") || cli_is_option(arg, "--png"))) {
 			bool is_svg = cli_is_option(arg, "--svg");

@@ -498,7 +498,7 @@ static int run_interactive(const galacta_kb *kb, const char *path, const char *s
 
 int cmd_interview(int argc, char **argv, const char *kb_dir)
 {
-	const char *path = NULL, *save_path = NULL, *v;
+	const char *path = NULL, *save_path = NULL;
 	bool next = false, json = true, lang_set = false, options_done = false;
 	galacta_lang lang = GALACTA_LANG_EN;
 	galacta_kb *kb = NULL;
@@ -518,21 +518,12 @@ int cmd_interview(int argc, char **argv, const char *kb_dir)
 			next = true;
 			continue;
 		}
-		if (!options_done && cli_is_option(arg, "--format")) {
-			if (!(v = cli_option_value(argc, argv, &i, "--format")) || (strcmp(v, "json") && strcmp(v, "text"))) {
-				fprintf(stderr, "galacta interview: --format must be json or text\n");
+		if (!options_done) {
+			int used = cli_common_option(argc, argv, &i, "interview", &json, &lang, &lang_set);
+			if (used < 0)
 				return EXIT_USAGE;
-			}
-			json = !strcmp(v, "json");
-			continue;
-		}
-		if (!options_done && cli_is_option(arg, "--lang")) {
-			if (!(v = cli_option_value(argc, argv, &i, "--lang")) || galacta_lang_parse(v, &lang)) {
-				fprintf(stderr, "galacta interview: --lang must be en or zh-Hans\n");
-				return EXIT_USAGE;
-			}
-			lang_set = true;
-			continue;
+			if (used)
+				continue;
 		}
 		if (!options_done && cli_is_option(arg, "--save")) {
 			if (!(save_path = cli_option_value(argc, argv, &i, "--save")) || !*save_path) {

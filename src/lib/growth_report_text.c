@@ -517,25 +517,6 @@ static void sources(gt *t)
 			}
 }
 
-/* Text from the case (its id) with control characters replaced. */
-static void put_plain(gt *t, const char *s)
-{
-	char buf[256];
-	size_t n = 0;
-
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		buf[n++] = c < 0x20 || c == 0x7f ? '?' : (char)c;
-		if (n == sizeof(buf) - 1) {
-			buf[n] = '\0';
-			strbuf__puts(&t->b, buf);
-			n = 0;
-		}
-	}
-	buf[n] = '\0';
-	strbuf__puts(&t->b, buf);
-}
-
 int galacta_growth_report_text(const galacta_kb *kb, const galacta_case *c, galacta_lang lang, int flags, char **out)
 {
 	growth_report *r = NULL;
@@ -562,7 +543,7 @@ int galacta_growth_report_text(const galacta_kb *kb, const galacta_case *c, gala
 	strbuf__printf(&t.b, "%s%s%s", t.color ? "\033[1m" : "", ui(&t, "growth_title"), t.color ? "\033[0m" : "");
 	if (r->a->case_id) {
 		strbuf__printf(&t.b, "%s", ui(&t, "colon"));
-		put_plain(&t, r->a->case_id);
+		strbuf__puts_plain(&t.b, r->a->case_id);
 	}
 	strbuf__puts(&t.b, "\n");
 	intro(&t);

@@ -43,24 +43,6 @@ typedef struct {
 
 /* Text that came from the case (id, medicine names) is printed with control
  * characters replaced, so input cannot move the cursor or fake a banner. */
-static void put_plain(tctx *t, const char *s)
-{
-	char buf[256];
-	size_t n = 0;
-
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		buf[n++] = c < 0x20 || c == 0x7f ? '?' : (char)c;
-		if (n == sizeof(buf) - 1) {
-			buf[n] = '\0';
-			strbuf__puts(&t->b, buf);
-			n = 0;
-		}
-	}
-	buf[n] = '\0';
-	strbuf__puts(&t->b, buf);
-}
-
 static const char *ui(tctx *t, const char *id)
 {
 	return kb__ui(t->a->kb, id, t->lang);
@@ -290,7 +272,7 @@ static void medications(tctx *t)
 		const assess_med *m = &a->meds[i];
 		if (m->med < 0) {
 			strbuf__puts(&t->b, "  - ");
-			put_plain(t, m->name);
+			strbuf__puts_plain(&t->b, m->name);
 			strbuf__printf(&t->b, "%s%s\n", ui(t, "colon"), ui(t, "not_evaluated"));
 			continue;
 		}
@@ -336,7 +318,7 @@ int galacta_assessment_to_text(const galacta_assessment *a, galacta_lang lang, i
 		return error__set(GALACTA_ENOMEM, "out of memory");
 	if (a->case_id) {
 		strbuf__printf(&t.b, "%s%s", ui(&t, "case_heading"), ui(&t, "colon"));
-		put_plain(&t, a->case_id);
+		strbuf__puts_plain(&t.b, a->case_id);
 		strbuf__puts(&t.b, "\n");
 	}
 	triage(&t);

@@ -61,3 +61,21 @@ void strbuf__puts(strbuf *b, const char *s)
 	memcpy(b->s + b->len, s, n + 1);
 	b->len += n;
 }
+
+void strbuf__puts_plain(strbuf *b, const char *s)
+{
+	char buf[256];
+	size_t n = 0;
+
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		buf[n++] = c < 0x20 || c == 0x7f ? '?' : (char)c;
+		if (n == sizeof(buf) - 1) {
+			buf[n] = '\0';
+			strbuf__puts(b, buf);
+			n = 0;
+		}
+	}
+	buf[n] = '\0';
+	strbuf__puts(b, buf);
+}

@@ -19,5 +19,9 @@ void strbuf__printf(strbuf *b, const char *fmt, ...)
 #endif
 	;
 void strbuf__puts(strbuf *b, const char *s);
+/* Text that came from a case (an id, a medicine name), with control
+ * characters replaced by '?', so input cannot move the cursor or fake a
+ * banner on a terminal. */
+void strbuf__puts_plain(strbuf *b, const char *s);
 
 #endif
