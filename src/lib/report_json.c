@@ -23,15 +23,11 @@ typedef struct {
 
 static json_t *rule_list(jctx *j, const kb_rule *const *rules, size_t n, bool triage)
 {
-	json_t *arr = json_array();
+	json_t *arr = jb__array(&j->b);
 	size_t i;
 
 	for (i = 0; arr && i < n; i++) {
-		json_t *o = json_object();
-		if (!o) {
-			j->b.oom = true;
-			break;
-		}
+		json_t *o = jb__object(&j->b);
 		jb__put(&j->b, o, "rule", jb__str(&j->b, rules[i]->id));
 		if (triage)
 			jb__put(&j->b, o, "level", jb__str(&j->b, galacta_triage_name((galacta_triage_level)rules[i]->level_or_status)));
@@ -41,44 +37,32 @@ static json_t *rule_list(jctx *j, const kb_rule *const *rules, size_t n, bool tr
 		jb__put(&j->b, o, "sources", jb__refs(&j->b, &rules[i]->sources));
 		jb__add(&j->b, arr, o);
 	}
-	if (!arr)
-		j->b.oom = true;
 	return arr;
 }
 
 static json_t *advice_list(jctx *j, const kb_advice *adv, size_t n)
 {
-	json_t *arr = json_array();
+	json_t *arr = jb__array(&j->b);
 	size_t i;
 
 	for (i = 0; arr && i < n; i++) {
-		json_t *o = json_object();
-		if (!o) {
-			j->b.oom = true;
-			break;
-		}
+		json_t *o = jb__object(&j->b);
 		jb__put(&j->b, o, "id", jb__str(&j->b, adv[i].id));
 		jb__put(&j->b, o, "text", jb__text(&j->b, &adv[i].text));
 		jb__put(&j->b, o, "sources", jb__refs(&j->b, &adv[i].sources));
 		jb__add(&j->b, arr, o);
 	}
-	if (!arr)
-		j->b.oom = true;
 	return arr;
 }
 
 static json_t *treatments(jctx *j, const kb_cause *c)
 {
-	json_t *arr = json_array();
+	json_t *arr = jb__array(&j->b);
 	size_t i;
 
 	for (i = 0; arr && i < c->n_treatments; i++) {
 		const kb_treatment *t = &c->treatments[i];
-		json_t *o = json_object();
-		if (!o) {
-			j->b.oom = true;
-			break;
-		}
+		json_t *o = jb__object(&j->b);
 		jb__put(&j->b, o, "id", jb__str(&j->b, t->id));
 		jb__put(&j->b, o, "kind", jb__str(&j->b, kb__treatment_kind_names[t->kind]));
 		jb__put(&j->b, o, "name", jb__text(&j->b, &t->name));
@@ -94,8 +78,6 @@ static json_t *treatments(jctx *j, const kb_cause *c)
 		jb__put(&j->b, o, "sources", jb__refs(&j->b, &t->sources));
 		jb__add(&j->b, arr, o);
 	}
-	if (!arr)
-		j->b.oom = true;
 	return arr;
 }
 
@@ -121,11 +103,7 @@ static json_t *cause(jctx *j, const assess_cause *r, bool likely)
 	jb__put(&j->b, o, "prior", jb__num(&j->b, c->prior));
 	jb__put(&j->b, o, "likely", json_boolean(likely));
 	for (i = 0; i < c->n_icd10; i++) {
-		json_t *x = json_object();
-		if (!x) {
-			j->b.oom = true;
-			break;
-		}
+		json_t *x = jb__object(&j->b);
 		jb__put(&j->b, x, "code", jb__str(&j->b, c->icd10[i].code));
 		jb__put(&j->b, x, "label", jb__text(&j->b, &c->icd10[i].label));
 		jb__add(&j->b, icd, x);
@@ -134,11 +112,7 @@ static json_t *cause(jctx *j, const assess_cause *r, bool likely)
 	jb__put(&j->b, o, "evidence_level", jb__str(&j->b, kb__evidence_names[c->level]));
 	for (i = 0; i < r->n_contrib; i++) {
 		const assess_contribution *k = &r->contrib[i];
-		json_t *x = json_object();
-		if (!x) {
-			j->b.oom = true;
-			break;
-		}
+		json_t *x = jb__object(&j->b);
 		jb__put(&j->b, x, "finding", jb__str(&j->b, kb->findings[k->finding].id));
 		jb__put(&j->b, x, "label", jb__text(&j->b, &kb->findings[k->finding].label));
 		jb__put(&j->b, x, "state", jb__str(&j->b, k->present ? "present" : "absent"));
@@ -181,39 +155,29 @@ static json_t *observations(jctx *j)
 static json_t *derived(jctx *j)
 {
 	const struct galacta_kb *kb = j->a->kb;
-	json_t *arr = json_array();
+	json_t *arr = jb__array(&j->b);
 	size_t i;
 
 	for (i = 0; arr && i < kb->n_findings; i++)
 		if (kb->findings[i].derived && j->a->finding[i] == TRI_TRUE) {
-			json_t *x = json_object();
-			if (!x) {
-				j->b.oom = true;
-				break;
-			}
+			json_t *x = jb__object(&j->b);
 			jb__put(&j->b, x, "id", jb__str(&j->b, kb->findings[i].id));
 			jb__put(&j->b, x, "label", jb__text(&j->b, &kb->findings[i].label));
 			jb__put(&j->b, x, "sources", jb__refs(&j->b, &kb->findings[i].sources));
 			jb__add(&j->b, arr, x);
 		}
-	if (!arr)
-		j->b.oom = true;
 	return arr;
 }
 
 static json_t *medications(jctx *j)
 {
 	const struct galacta_kb *kb = j->a->kb;
-	json_t *arr = json_array();
+	json_t *arr = jb__array(&j->b);
 	size_t i;
 
 	for (i = 0; arr && i < j->a->n_meds; i++) {
 		const assess_med *m = &j->a->meds[i];
-		json_t *x = json_object();
-		if (!x) {
-			j->b.oom = true;
-			break;
-		}
+		json_t *x = jb__object(&j->b);
 		jb__put(&j->b, x, "name", jb__str(&j->b, m->name));
 		if (m->med < 0) {
 			jb__put(&j->b, x, "status", jb__str(&j->b, "not_evaluated"));
@@ -227,25 +191,19 @@ static json_t *medications(jctx *j)
 		}
 		jb__add(&j->b, arr, x);
 	}
-	if (!arr)
-		j->b.oom = true;
 	return arr;
 }
 
 static json_t *sources(jctx *j)
 {
 	const struct galacta_kb *kb = j->a->kb;
-	json_t *arr = json_array();
+	json_t *arr = jb__array(&j->b);
 	size_t i;
 
 	for (i = 0; arr && i < kb->n_sources; i++)
 		if (j->b.cited[i]) {
 			const kb_source *s = &kb->sources[i];
-			json_t *x = json_object();
-			if (!x) {
-				j->b.oom = true;
-				break;
-			}
+			json_t *x = jb__object(&j->b);
 			jb__put(&j->b, x, "id", jb__str(&j->b, s->id));
 			jb__put(&j->b, x, "citation", jb__str(&j->b, s->citation));
 			if (s->url)
@@ -253,8 +211,6 @@ static json_t *sources(jctx *j)
 			jb__put(&j->b, x, "evidence_level", jb__str(&j->b, kb__evidence_names[s->level]));
 			jb__add(&j->b, arr, x);
 		}
-	if (!arr)
-		j->b.oom = true;
 	return arr;
 }
 
