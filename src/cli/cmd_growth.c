@@ -41,53 +41,6 @@ static const char usage[] =
 	"\n"
 	"Example: galacta growth --png growth.png examples/cluster-feeding-normal-growth.json\n";
 
-/* Reads all of path ("-": standard input), at most max bytes. Returns 0,
- * EFBIG when over max, or an errno value. */
-static int read_all(const char *path, size_t max, char **out, size_t *len)
-{
-	FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
-	char *buf = NULL;
-	size_t n = 0, cap = 0, got;
-	struct stat st;
-	int rc = 0;
-
-	*out = NULL;
-	*len = 0;
-	if (!f)
-		return errno ? errno : EIO;
-	if (f != stdin && fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
-		fclose(f);
-		return EISDIR;
-	}
-	do {
-		if (cap - n < 4096) {
-			char *p = cap > max ? NULL : realloc(buf, cap ? cap * 2 : 16384);
-			if (!p) {
-				rc = cap > max ? EFBIG : ENOMEM;
-				break;
-			}
-			buf = p;
-			cap = cap ? cap * 2 : 16384;
-		}
-		got = fread(buf + n, 1, cap - n - 1, f);
-		n += got;
-	} while (got > 0);
-	if (!rc && ferror(f))
-		rc = errno ? errno : EIO;
-	if (!rc && n > max)
-		rc = EFBIG;
-	if (f != stdin)
-		fclose(f);
-	if (rc) {
-		free(buf);
-		return rc;
-	}
-	buf[n] = '\0';
-	*out = buf;
-	*len = n;
-	return 0;
-}
-
 static int write_file(const char *path, const unsigned char *data, size_t len)
 {
 	FILE *f = fopen(path, "wb");
@@ -175,7 +128,7 @@ int cmd_growth(int argc, char **argv, const char *kb_dir)
 		fputs(usage, stderr);
 		return EXIT_USAGE;
 	}
-	if ((e = read_all(path, GALACTA_CASE_MAX_BYTES, &text, &len))) {
+	if ((e = cli_read_all(path, GALACTA_CASE_MAX_BYTES, &text, &len))) {
 		if (e == EFBIG) {
 			fprintf(stderr, "galacta: (input): over the %d-byte limit for one case\n", GALACTA_CASE_MAX_BYTES);
 			return EXIT_BAD_INPUT;

@@ -1,7 +1,7 @@
 /*
  * read_file.c — reads a whole small input file (a case, a vignette) or
  * standard input into memory, refusing more than a limit, for the commands
- * that take one JSON document (interview, eval).
+ * that take one JSON document (growth, interview, eval).
  */
 #define _POSIX_C_SOURCE 200809L
 #include "cli.h"
