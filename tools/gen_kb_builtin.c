@@ -270,7 +270,7 @@ static unsigned cause(const kb_cause *c)
 /* kb/growth.yaml: statements, norms and percentile lines. Emits the
  * arrays and returns, through ids, the names the KB struct refers to. */
 typedef struct {
-	unsigned wl, gain, pump, lines, lines_src, lact_src, corr_src;
+	unsigned wl, gain, pump, lines, lines_src, lact_src, corr_src, plaus_src;
 } growth_ids;
 
 static unsigned statement_refs(const kb_statement *st)
@@ -366,6 +366,7 @@ static growth_ids growth(const struct galacta_kb *kb)
 	g.lines_src = statement_refs(&kb->percentile_lines_statement);
 	g.lact_src = statement_refs(&kb->lactogenesis_statement);
 	g.corr_src = statement_refs(&kb->corrected_age_statement);
+	g.plaus_src = refs_array(&kb->plausibility_sources);
 	return g;
 }
 
@@ -743,6 +744,9 @@ int main(int argc, char **argv)
 		gw.gain, kb->n_gain_norms, gw.pump, kb->n_pumping_norms);
 	fprintf(out, "\t.percentile_lines = d%u, .n_percentile_lines = %zu, .crossing_baseline_days = %.17g,\n",
 		gw.lines, kb->n_percentile_lines, kb->crossing_baseline_days);
+	fprintf(out, "\t.max_abs_weight_for_age_z = %.17g, .plausibility_sources = ", kb->max_abs_weight_for_age_z);
+	refs(gw.plaus_src, kb->plausibility_sources.n);
+	fputs(",\n", out);
 	fputs("\t.percentile_lines_statement = ", out);
 	statement(&kb->percentile_lines_statement, gw.lines_src);
 	fputs(",\n\t.lactogenesis_statement = ", out);

@@ -408,14 +408,14 @@ static int check_consistency(const struct galacta_kb *kb, const struct galacta_c
 			int corrected = 0;
 			if (galacta_growth_corrected_age_days(c->weights[i].age_days, ga, &a, &corrected) == 0 && a >= 0 &&
 			    galacta_growth_z(GALACTA_GROWTH_WEIGHT_FOR_AGE, sex, a, c->weights[i].weight_g / 1000.0, &z) == 0 &&
-			    fabs(z) > 6.0) {
+			    fabs(z) > kb->max_abs_weight_for_age_z) {
 				char path[64];
 				snprintf(path, sizeof(path), "infant.weights[%zu].weight_g", i);
 				if (corrected)
-					return fail(path, "%g g at %.4g days (corrected age %.4g days, born at %g weeks) is implausible (WHO weight-for-age z = %+.1f; allowed |z| ≤ 6)",
-						c->weights[i].weight_g, c->weights[i].age_days, a, ga, z);
-				return fail(path, "%g g at %.4g days is implausible (WHO weight-for-age z = %+.1f; allowed |z| ≤ 6)",
-					c->weights[i].weight_g, c->weights[i].age_days, z);
+					return fail(path, "%g g at %.4g days (corrected age %.4g days, born at %g weeks) is implausible (WHO weight-for-age z = %+.1f; allowed |z| ≤ %g)",
+						c->weights[i].weight_g, c->weights[i].age_days, a, ga, z, kb->max_abs_weight_for_age_z);
+				return fail(path, "%g g at %.4g days is implausible (WHO weight-for-age z = %+.1f; allowed |z| ≤ %g)",
+					c->weights[i].weight_g, c->weights[i].age_days, z, kb->max_abs_weight_for_age_z);
 			}
 		}
 		error__clear();

@@ -319,10 +319,26 @@ static int load_percentile_lines(kb_ctx *ctx, struct fy_node *map)
 	return 0;
 }
 
+static int load_plausibility(kb_ctx *ctx, struct fy_node *map)
+{
+	static const char *const keys[] = {"max_abs_weight_for_age_z", "sources", "source", "note", NULL};
+	struct galacta_kb *kb = ctx->kb;
+	int rc;
+
+	if ((rc = kby__expect(ctx, map, FYNT_MAPPING, "plausibility")) ||
+	    (rc = kby__keys(ctx, map, "plausibility", keys)) ||
+	    (rc = kby__num(ctx, map, "max_abs_weight_for_age_z", true, &kb->max_abs_weight_for_age_z, NULL)) ||
+	    (rc = kby__refs(ctx, map, true, &kb->plausibility_sources)))
+		return rc;
+	if (!(kb->max_abs_weight_for_age_z >= 3 && kb->max_abs_weight_for_age_z <= 10))
+		return kby__fail(ctx, map, "max_abs_weight_for_age_z must be in 3–10");
+	return 0;
+}
+
 int kbl__load_growth(kb_ctx *ctx)
 {
 	static const char *const keys[] = {"weight_loss", "gain_norms", "pumping", "percentile_lines",
-		"lactogenesis", "corrected_age", NULL};
+		"lactogenesis", "corrected_age", "plausibility", NULL};
 	struct galacta_kb *kb = ctx->kb;
 	struct fy_document *doc;
 	struct fy_node *root, *n;
@@ -339,6 +355,8 @@ int kbl__load_growth(kb_ctx *ctx)
 	if (!(n = need(ctx, root, "pumping", &rc)) || (rc = load_pumping(ctx, n)))
 		goto out;
 	if (!(n = need(ctx, root, "percentile_lines", &rc)) || (rc = load_percentile_lines(ctx, n)))
+		goto out;
+	if (!(n = need(ctx, root, "plausibility", &rc)) || (rc = load_plausibility(ctx, n)))
 		goto out;
 	if (!(n = need(ctx, root, "lactogenesis", &rc)) ||
 	    (rc = statement(ctx, n, "lactogenesis", &kb->lactogenesis_statement)))

@@ -373,6 +373,10 @@ struct galacta_kb {
 	double *percentile_lines;     /* ascending percentiles, e.g. 3 15 50 85 97 */
 	size_t n_percentile_lines;
 	double crossing_baseline_days;
+	/* growth.yaml plausibility: a weight beyond this |WHO weight-for-age z| is
+	 * refused as a typing error. */
+	double max_abs_weight_for_age_z;
+	kb_refs plausibility_sources;
 	kb_statement percentile_lines_statement, lactogenesis_statement, corrected_age_statement;
 	kb_refs seed_sources;
 	kb_seed_claim *seed_claims;
