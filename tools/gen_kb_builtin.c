@@ -430,7 +430,8 @@ static interview_ids interview(const struct galacta_kb *kb)
 		for (i = 0; i < iv->n_safety; i++) {
 			fputs("\t{.id = ", out);
 			str(iv->safety[i].id);
-			fprintf(out, ", .ask = s%u, .n_ask = %zu, .all = %d, ", ask[i], iv->safety[i].n_ask, iv->safety[i].all);
+			fprintf(out, ", .ask = s%u, .n_ask = %zu, .all = %d, .screen = %d, ", ask[i], iv->safety[i].n_ask,
+				iv->safety[i].all, iv->safety[i].screen);
 			if (when[i])
 				fprintf(out, ".when = &c%u, ", when[i]);
 			fputs(".help = ", out);
@@ -490,9 +491,11 @@ static void interview_struct(const kb_interview *iv, const interview_ids *ids)
 
 	fprintf(out, "\t.interview = {.present = %d, .max_questions = %.17g, .min_gain_bits = %.17g, "
 		     ".min_change_probability = %.17g, .triage_weight = %.17g, .finding_prevalence = %.17g, "
-		     ".red_flag_rate = %.17g, .answer_rate = %.17g,\n\t\t",
+		     ".red_flag_rate = %.17g, .answer_rate = %.17g, .group_max_items = %.17g, "
+		     ".group_min_gain_bits = %.17g,\n\t\t",
 		iv->present, iv->max_questions, iv->min_gain_bits, iv->min_change_probability, iv->triage_weight,
-		iv->finding_prevalence, iv->red_flag_rate, iv->answer_rate);
+		iv->finding_prevalence, iv->red_flag_rate, iv->answer_rate, iv->group_max_items,
+		iv->group_min_gain_bits);
 	if (ids->rates)
 		fprintf(out, ".rates = ivr%u, .n_rates = %zu, ", ids->rates, iv->n_rates);
 	if (ids->finding_rate)
@@ -575,6 +578,8 @@ int main(int argc, char **argv)
 		str(f->path);
 		fputs(", .unit = ", out);
 		str(f->unit);
+		fputs(", .group = ", out);
+		str(f->group);
 		fprintf(out, ", .type = %d, .min = %.17g, .max = %.17g, .has_range = %d, ", (int)f->type, f->min,
 			f->max, f->has_range);
 		if (u[i])

@@ -24,21 +24,25 @@ extern "C" {
 
 /* How a question is answered. The spec's kinds are finding, number and
  * enum; weights and list are galacta extensions for infant.weights and
- * mother.medications (docs/interview.md). */
+ * mother.medications, group for several findings, numbers and enums of one
+ * topic asked together (docs/interview.md). */
 typedef enum {
 	GALACTA_QUESTION_FINDING = 0, /* true (yes), false (no) */
 	GALACTA_QUESTION_NUMBER = 1,  /* a number in unit, from min to max */
 	GALACTA_QUESTION_ENUM = 2,    /* one of choices */
 	GALACTA_QUESTION_WEIGHTS = 3, /* [{"age_days": d, "weight_g": g}, …]; min/max bound weight_g */
-	GALACTA_QUESTION_LIST = 4     /* ["name", …] */
+	GALACTA_QUESTION_LIST = 4,    /* ["name", …] */
+	GALACTA_QUESTION_GROUP = 5    /* several questions on one screen: {"id": value|null, …} over items */
 } galacta_question_kind;
 
 /* A question, in one language. Every pointer is borrowed from the
  * interview step it came from (or from its KB) and lives as long as it. */
-typedef struct {
-	const char *id;         /* finding id, or a field path ("mother.temperature_c") */
+typedef struct galacta_question {
+	const char *id;         /* finding id, a field path ("mother.temperature_c"), or for a
+	                         * group "group:" and the topic ("group:breast";
+	                         * "group:safety" for the safety screen) */
 	galacta_question_kind kind;
-	const char *kind_name;  /* "finding", "number", "enum", "weights", "list" */
+	const char *kind_name;  /* "finding", "number", "enum", "weights", "list", "group" */
 	const char *text;       /* the question */
 	const char *help;       /* how to answer; for safety questions also why it is asked */
 	const char *unit;       /* number and weights: the unit ("°C", "g"); else NULL */
@@ -47,8 +51,12 @@ typedef struct {
 	size_t n_choices;       /* enum: how many choices */
 	const char *const *choices;       /* enum: the values to write into the case */
 	const char *const *choice_labels; /* enum: the same in plain words */
+	size_t n_items;         /* group: how many questions it holds; else 0 */
+	const struct galacta_question *items; /* group: its questions (kind finding, number or enum;
+	                         * a finding's text is its short label) */
 	int safety;             /* 1: asked first for safety (kb/interview.yaml) */
-	double expected_gain;   /* bits (docs/interview.md); 0 for safety questions */
+	int screening;          /* 1: a screen of the causes' hallmarks (kb/interview.yaml) */
+	double expected_gain;   /* bits (docs/interview.md); 0 for safety and screening questions */
 } galacta_question;
 
 typedef struct galacta_interview galacta_interview;
@@ -126,9 +134,27 @@ GALACTA_EXTERN int galacta_interview_read_answer(const galacta_kb *kb, const gal
 	const char *question_id, const char *text, galacta_lang lang, galacta_answer_kind *kind,
 	char **value_json);
 
+/* Reads what a person typed in answer to the yes/no part of group q
+ * (from galacta_interview_question, kind GALACTA_QUESTION_GROUP), in lang:
+ * its finding items numbered from 1 in order, the numbers of those that
+ * apply (separated by spaces or commas: "1 3"), the others then "no"; or
+ * those numbers and a "don't know" word ("1 3 ?"), the others then "don't
+ * know"; "none" / "no" (none applies), a "don't know" word alone (none is
+ * known), or "back". On GALACTA_ANSWER_VALUE *value_json is a JSON object
+ * {"finding_id": true | false | null, …} over q's finding items, owned by
+ * the caller (galacta_free); the number and enum items are read one by
+ * one with galacta_interview_read_answer.
+ * Errors: GALACTA_EINVALID with a message for the person in lang (ask
+ * again), also for a q that is not a group with a finding;
+ * GALACTA_ENOTFOUND (no interview.yaml); GALACTA_ENOMEM. */
+GALACTA_EXTERN int galacta_interview_read_checklist(const galacta_kb *kb, const galacta_question *q,
+	const char *text, galacta_lang lang, galacta_answer_kind *kind, char **value_json);
+
 /* Writes value_json (a JSON value) into the case case_json (len bytes) at
  * question_id: a finding id goes to "findings", a field path to its
- * nested objects (created when missing). The result is a new, indented
+ * nested objects (created when missing); for a group id ("group:…")
+ * value_json is an object {"id": value|null, …} whose members are written
+ * one by one as if each were its own question. The result is a new, indented
  * JSON text owned by the caller (galacta_free); the case is not otherwise
  * validated (parse it with galacta_case_parse).
  * Errors: GALACTA_EINVALID (malformed case or value, not an object),

@@ -60,7 +60,7 @@ typedef struct {
 	const char *want_triage, *want_supply, *triage, *supply;
 	bool hit1, hit3, supply_ok;
 	int delta; /* got level - expected level */
-	size_t questions, answered;
+	size_t questions, items, answered;
 	const char *stop_reason;
 } result;
 
@@ -115,16 +115,16 @@ static char *error_copy(const char *msg)
 	return s;
 }
 
-/* The vignette case's answer to question q: the value at the finding or
- * field path, or NULL when the case does not say. */
-static json_t *lookup(json_t *vcase, const galacta_question *q)
+/* The vignette case's answer to question id (kind): the value at the
+ * finding or field path, or NULL when the case does not say. */
+static json_t *lookup(json_t *vcase, const char *id, galacta_question_kind kind)
 {
 	char path[256], *seg, *save = NULL;
 	json_t *v = vcase;
 
-	if (q->kind == GALACTA_QUESTION_FINDING)
-		return json_object_get(json_object_get(vcase, "findings"), q->id);
-	snprintf(path, sizeof(path), "%s", q->id);
+	if (kind == GALACTA_QUESTION_FINDING)
+		return json_object_get(json_object_get(vcase, "findings"), id);
+	snprintf(path, sizeof(path), "%s", id);
 	for (seg = strtok_r(path, ".", &save); seg && v; seg = strtok_r(NULL, ".", &save))
 		v = json_object_get(v, seg);
 	return v;
@@ -187,11 +187,26 @@ static void assess_interview(const eval_opts *o, json_t *vcase, result *r)
 			break;
 		}
 		galacta_interview_question(iv, GALACTA_LANG_EN, &q);
-		v = lookup(vcase, &q);
 		r->questions++;
-		if (v && !json_is_null(v))
-			r->answered++;
-		value = json_dumps(v ? v : json_null(), JSON_ENCODE_ANY | JSON_COMPACT | JSON_REAL_PRECISION(17));
+		if (q.kind == GALACTA_QUESTION_GROUP) {
+			/* Each question of the group as the case says, or null. */
+			json_t *obj = json_object();
+			size_t k;
+			for (k = 0; obj && k < q.n_items; k++) {
+				json_t *one = lookup(vcase, q.items[k].id, q.items[k].kind);
+				r->items++;
+				r->answered += one && !json_is_null(one);
+				json_object_set(obj, q.items[k].id, one ? one : json_null());
+			}
+			value = obj ? json_dumps(obj, JSON_COMPACT) : NULL;
+			json_decref(obj);
+		} else {
+			v = lookup(vcase, q.id, q.kind);
+			r->items++;
+			if (v && !json_is_null(v))
+				r->answered++;
+			value = json_dumps(v ? v : json_null(), JSON_ENCODE_ANY | JSON_COMPACT | JSON_REAL_PRECISION(17));
+		}
 		if (o->trace)
 			fprintf(stderr, "%s: %zu. %s%s = %s\n", r->name, r->questions, q.id, q.safety ? " (safety)" : "",
 				value ? value : "?");
@@ -278,7 +293,7 @@ static void print_text(const eval_opts *o, const result *r, size_t n)
 	size_t i;
 
 	printf("%-10s %-62s %-20s %-26s%s\n", "vignette", "top 3 (* = expected)", "triage (want)", "supply (want)",
-		o->interview ? " questions answered stop" : "");
+		o->interview ? " questions items answered stop" : "");
 	for (i = 0; i < n; i++) {
 		char top[256] = "", tri[64], sup[64];
 		size_t k;
@@ -297,7 +312,8 @@ static void print_text(const eval_opts *o, const result *r, size_t n)
 			r[i].supply_ok ? "" : (r[i].want_supply ? r[i].want_supply : "?"), r[i].supply_ok ? "" : ")");
 		printf("%-10s %-62s %-20s %-26s", r[i].name, top, tri, sup);
 		if (o->interview)
-			printf(" %9zu %8zu %s", r[i].questions, r[i].answered, r[i].stop_reason ? r[i].stop_reason : "");
+			printf(" %9zu %5zu %8zu %s", r[i].questions, r[i].items, r[i].answered,
+				r[i].stop_reason ? r[i].stop_reason : "");
 		printf("%s%s\n", r[i].delta < 0 ? "  UNSAFE" : "", r[i].hit3 ? "" : "  MISS");
 	}
 }
@@ -308,13 +324,13 @@ int cmd_eval(int argc, char **argv, const char *kb_dir)
 	galacta_kb *kb = NULL;
 	char **files = NULL;
 	size_t n_files = 0, i, ok = 0, top1 = 0, top3 = 0, exact = 0, unsafe = 0, over = 0, supply = 0, errors = 0,
-			   q_total = 0, q_max = 0, a_total = 0;
+			   q_total = 0, q_max = 0, a_total = 0, i_total = 0;
 	result *res;
 	const char **paths;
 	size_t n_paths = 0;
 	int rc, a;
 	bool fail;
-	double mean_q, eff;
+	double mean_q, mean_items, eff;
 
 	memset(&o, 0, sizeof(o));
 	o.min_top3 = -1;
@@ -429,6 +445,7 @@ int cmd_eval(int argc, char **argv, const char *kb_dir)
 		over += r->delta > 0;
 		supply += r->supply_ok;
 		q_total += r->questions;
+		i_total += r->items;
 		a_total += r->answered;
 		if (r->questions > q_max)
 			q_max = r->questions;
@@ -436,6 +453,7 @@ int cmd_eval(int argc, char **argv, const char *kb_dir)
 	{
 		double n = (double)n_files;
 		mean_q = ok ? (double)q_total / (double)ok : 0;
+		mean_items = ok ? (double)i_total / (double)ok : 0;
 		eff = q_total ? (double)a_total / (double)q_total : 0;
 		fail = errors > 0 || unsafe > (size_t)o.max_unsafe || (o.min_top3 >= 0 && (double)top3 / n < o.min_top3) ||
 		       (o.interview && o.max_mean_q >= 0 && mean_q > o.max_mean_q);
@@ -463,6 +481,7 @@ int cmd_eval(int argc, char **argv, const char *kb_dir)
 					json_object_set_new(x, "expected_supply", json_string(res[i].want_supply));
 					if (o.interview) {
 						json_object_set_new(x, "questions", json_integer((json_int_t)res[i].questions));
+						json_object_set_new(x, "items", json_integer((json_int_t)res[i].items));
 						json_object_set_new(x, "answered", json_integer((json_int_t)res[i].answered));
 						json_object_set_new(x, "stop_reason",
 							json_string(res[i].stop_reason ? res[i].stop_reason : ""));
@@ -488,6 +507,7 @@ int cmd_eval(int argc, char **argv, const char *kb_dir)
 					json_object_set_new(q, "mean", json_real(mean_q));
 					json_object_set_new(q, "max", json_integer((json_int_t)q_max));
 					json_object_set_new(root, "questions", q);
+					json_object_set_new(root, "items_mean", json_real(mean_items));
 					json_object_set_new(root, "efficiency", json_real(eff));
 				}
 				json_object_set_new(root, "pass", json_boolean(!fail));
@@ -506,7 +526,8 @@ int cmd_eval(int argc, char **argv, const char *kb_dir)
 				n_files, (double)top1 / n, (double)top3 / n, (double)exact / n, unsafe, over,
 				(double)supply / n, errors);
 			if (o.interview)
-				printf("  questions mean %.2f max %zu  efficiency %.2f", mean_q, q_max, eff);
+				printf("  questions mean %.2f max %zu  items mean %.1f  efficiency %.2f", mean_q, q_max,
+					mean_items, eff);
 			printf("\n%s\n", fail ? "FAIL" : "PASS");
 		}
 	}

@@ -23,7 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-const char *const interview__kind_names[] = {"finding", "number", "enum", "weights", "list"};
+const char *const interview__kind_names[] = {"finding", "number", "enum", "weights", "list", "group"};
 
 /* Most distinct answers tried for one question (probes that give the same
  * findings and triage count once). */
@@ -39,14 +39,19 @@ struct galacta_interview {
 	int stop;
 	const char *stop_reason;
 	const char *qid;
-	int qindex; /* finding or field index */
+	int qindex; /* finding or field index; -1 for a group */
 	ivq_kind kind;
 	bool integer;
 	int safety; /* index into kb->interview.safety, or -1 */
 	double gain;
-	const char *help[LANG_COUNT];
-	const char **labels[LANG_COUNT];
 	size_t answered, budget;
+	/* a group: its questions and its id ("group:" topic) */
+	iv_item items[IV_MAX_ITEMS];
+	size_t n_items;
+	char group_id[96];
+	/* the question and a group's items in each language (prepare_texts) */
+	galacta_question q[LANG_COUNT];
+	galacta_question item_q[LANG_COUNT][IV_MAX_ITEMS];
 };
 
 /* How field f is asked; false when it is not a question. */
@@ -88,15 +93,31 @@ int interview__question_ref(const struct galacta_kb *kb, const char *id, ivq_kin
 
 /* --- what the case already holds ----------------------------------------- */
 
+/* Is question id asked by a safety or screening entry? */
+static bool listed(const struct galacta_kb *kb, const char *id)
+{
+	size_t i, j;
+	for (i = 0; i < kb->interview.n_safety; i++)
+		for (j = 0; j < kb->interview.safety[i].n_ask; j++)
+			if (!strcmp(kb->interview.safety[i].ask[j], id))
+				return true;
+	return false;
+}
+
+/* The answers the budget counts: those to questions chosen by
+ * information gain, i.e. not listed as safety or screening questions
+ * (which are always asked). "Don't know" counts. */
 static size_t count_answered(const struct galacta_kb *kb, const struct galacta_case *c)
 {
 	size_t i, n = 0;
 
 	for (i = 0; i < kb->n_findings; i++)
-		if (!kb->findings[i].derived && (c->finding[i] != TRI_UNKNOWN || c->finding_null[i]))
+		if (!kb->findings[i].derived && (c->finding[i] != TRI_UNKNOWN || c->finding_null[i]) &&
+		    !listed(kb, kb->findings[i].id))
 			n++;
 	for (i = 0; i < kb->n_fields; i++)
-		if (kb->fields[i].type != FIELD_OBJECT && c->field_state[i] != VAR_MISSING)
+		if (kb->fields[i].type != FIELD_OBJECT && c->field_state[i] != VAR_MISSING &&
+		    !listed(kb, kb->fields[i].path))
 			n++;
 	return n;
 }
@@ -163,7 +184,7 @@ static int next_safety(const struct galacta_kb *kb, const struct galacta_case *c
 				answered = c->finding[q] != TRI_UNKNOWN;
 			else
 				answered = c->field_state[q] == VAR_KNOWN;
-			if (answered && !s->all)
+			if (answered && !s->all && !s->screen)
 				break; /* this item is covered */
 			if (!answered && askable(&e, c, kind, q)) {
 				*item = (int)i;
@@ -173,6 +194,78 @@ static int next_safety(const struct galacta_kb *kb, const struct galacta_case *c
 		}
 	}
 	return -1;
+}
+
+static bool groupable(ivq_kind kind)
+{
+	return kind == IVQ_FINDING || kind == IVQ_NUMBER || kind == IVQ_ENUM;
+}
+
+static bool has(const iv_item *v, size_t n, ivq_kind kind, int index)
+{
+	size_t i;
+	for (i = 0; i < n; i++)
+		if (v[i].kind == kind && v[i].index == index)
+			return true;
+	return false;
+}
+
+/* The due safety questions that can share a screen (findings, numbers,
+ * enums), at most cap, for the safety group: of each entry whose `when`
+ * holds, its next question, or with `all: true` every one left, up to the
+ * first due question that cannot share a screen (docs/interview.md). */
+static size_t safety_items(const struct galacta_kb *kb, const struct galacta_case *c, const iv_ctx *x, iv_item *out,
+	size_t cap)
+{
+	const kb_interview *iv = &kb->interview;
+	exclusive_fields e = exclusive(kb);
+	cond_env env = {x->base.var, x->base.known, x->base.finding, x->base.supply, x->base.prob};
+	size_t i, j, n = 0;
+
+	for (i = 0; i < iv->n_safety && n < cap; i++) {
+		const kb_iv_safety *s = &iv->safety[i];
+		if (s->when && cond__eval(s->when, &env) != TRI_TRUE)
+			continue;
+		if (s->screen)
+			return n; /* a screen is a screen of its own */
+		for (j = 0; j < s->n_ask && n < cap; j++) {
+			ivq_kind kind;
+			bool integer, answered;
+			int q = interview__question_ref(kb, s->ask[j], &kind, &integer);
+			if (q < 0)
+				continue;
+			answered = kind == IVQ_FINDING ? c->finding[q] != TRI_UNKNOWN : c->field_state[q] == VAR_KNOWN;
+			if (answered && !s->all)
+				break;
+			if (answered || !askable(&e, c, kind, q))
+				continue;
+			if (!groupable(kind))
+				return n; /* the order matters from here on: asked alone first */
+			if (!has(out, n, kind, q))
+				out[n++] = (iv_item){kind, q, integer};
+			if (!s->all)
+				break;
+		}
+	}
+	return n;
+}
+
+/* The questions of screen entry s not yet answered that can share a
+ * screen, at most cap, in the KB's order. */
+static size_t screen_items(const struct galacta_kb *kb, const struct galacta_case *c, const kb_iv_safety *s,
+	iv_item *out, size_t cap)
+{
+	exclusive_fields e = exclusive(kb);
+	size_t j, n = 0;
+
+	for (j = 0; j < s->n_ask && n < cap; j++) {
+		ivq_kind kind;
+		bool integer;
+		int q = interview__question_ref(kb, s->ask[j], &kind, &integer);
+		if (q >= 0 && groupable(kind) && askable(&e, c, kind, q))
+			out[n++] = (iv_item){kind, q, integer};
+	}
+	return n;
 }
 
 /* --- scoring ------------------------------------------------------------- */
@@ -388,6 +481,8 @@ static void score_question(scorer *sc, ivq_kind kind, int index, bool integer, i
 		error__clear();
 		break;
 	}
+	case IVQ_GROUP: /* scored item by item (best_checklist) */
+		break;
 	case IVQ_LIST: {
 		/* Medicines: none, or one the KB lists as lowering supply. */
 		const char *med = NULL;
@@ -457,31 +552,108 @@ int interview__score(const struct galacta_kb *kb, const struct galacta_case *c, 
 
 /* --- the step ------------------------------------------------------------ */
 
+/* Makes iv ask items[0..n) together, as group "group:" topic. */
+static void ask_group(galacta_interview *iv, const char *topic, const iv_item *items, size_t n)
+{
+	size_t i;
+
+	snprintf(iv->group_id, sizeof(iv->group_id), "%s%s", IV_GROUP_PREFIX, topic);
+	iv->qid = iv->group_id;
+	iv->qindex = -1;
+	iv->kind = IVQ_GROUP;
+	iv->integer = false;
+	iv->n_items = n;
+	for (i = 0; i < n; i++)
+		iv->items[i] = items[i];
+}
+
+/* A candidate for a group: a finding or a field with a topic, scored. */
+typedef struct {
+	iv_item item;
+	const char *topic;
+	double score;
+} scored;
+
+static int by_score(const void *a, const void *b)
+{
+	const scored *x = a, *y = b;
+	if (x->score != y->score)
+		return x->score < y->score ? 1 : -1;
+	return x->item.kind != y->item.kind ? (int)x->item.kind - (int)y->item.kind : x->item.index - y->item.index;
+}
+
+/* The best group: per topic, its unanswered questions that are expected
+ * to tell at least group_min_gain_bits, the best group_max_items of them;
+ * a group is worth the sum of its questions' scores (docs/interview.md).
+ * cand[0..n_cand) is sorted best first. Returns the sum and fills
+ * items/n/topic; 0 when there is no candidate. */
+static double best_group(const struct galacta_kb *kb, const scored *cand, size_t n_cand, iv_item *items, size_t *n,
+	const char **topic)
+{
+	size_t cap = (size_t)kb->interview.group_max_items, i, j;
+	double best = 0;
+
+	*n = 0;
+	for (i = 0; i < n_cand; i++) {
+		size_t m = 0;
+		double sum = 0;
+		bool seen = false;
+		for (j = 0; j < i && !seen; j++)
+			seen = !strcmp(cand[j].topic, cand[i].topic);
+		if (seen)
+			continue; /* the topic was done at its best candidate */
+		for (j = i; j < n_cand && m < cap; j++)
+			if (!strcmp(cand[j].topic, cand[i].topic)) {
+				sum += cand[j].score;
+				m++;
+			}
+		if (sum > best) {
+			best = sum;
+			*topic = cand[i].topic;
+			*n = 0;
+			for (j = i; j < n_cand && *n < m; j++)
+				if (!strcmp(cand[j].topic, cand[i].topic))
+					items[(*n)++] = cand[j].item;
+		}
+	}
+	return best;
+}
+
 static int choose(galacta_interview *iv, const struct galacta_case *c)
 {
 	const struct galacta_kb *kb = iv->kb;
 	const kb_interview *k = &kb->interview;
 	iv_ctx x;
 	scorer sc;
-	double best = -1, best_change = 0;
+	double best = -1, best_change = 0, group_score = 0;
 	int best_q = -1, rc, item = -1;
 	ivq_kind best_kind = IVQ_FINDING;
-	bool best_int = false;
-	const char *id = NULL;
+	bool best_int = false, groups = k->group_max_items > 1;
+	const char *id = NULL, *topic = NULL;
 	exclusive_fields e;
-	size_t i;
+	iv_item group_items[IV_MAX_ITEMS];
+	scored *cand;
+	size_t i, n_group = 0, n_cand = 0;
 
 	memset(&x, 0, sizeof(x));
 	if ((rc = iv__init(&x, kb, c, &iv->mem)))
 		return rc;
 	/* Safety questions, follow-ups included, are never cut off by the
 	 * budget: a red flag found on the last question still gets its
-	 * follow-up. */
+	 * follow-up. Those due now are asked together when they can be. */
 	if ((best_q = next_safety(kb, c, &x, &item, &id)) >= 0) {
 		iv->safety = item;
 		iv->qid = id;
 		iv->qindex = best_q;
 		interview__question_ref(kb, id, &iv->kind, &iv->integer);
+		if (!groups || !groupable(iv->kind))
+			return 0;
+		if (k->safety[item].screen)
+			n_group = screen_items(kb, c, &k->safety[item], group_items, IV_MAX_ITEMS);
+		else
+			n_group = safety_items(kb, c, &x, group_items, IV_MAX_ITEMS);
+		if (n_group > 1)
+			ask_group(iv, k->safety[item].screen ? k->safety[item].id : "safety", group_items, n_group);
 		return 0;
 	}
 	if (iv->answered >= iv->budget) {
@@ -490,10 +662,14 @@ static int choose(galacta_interview *iv, const struct galacta_case *c)
 	}
 	if ((rc = scorer_init(&sc, &x)))
 		return rc;
+	cand = arena__calloc(&iv->mem, kb->n_findings + kb->n_fields + 1, sizeof(*cand));
+	if (!cand)
+		return GALACTA_ENOMEM;
 	e = exclusive(kb);
 	for (i = 0; i < kb->n_findings + kb->n_fields; i++) {
 		bool finding = i < kb->n_findings, integer = false;
 		const char *qid = finding ? kb->findings[i].id : kb->fields[i - kb->n_findings].path;
+		const char *t = finding ? kb->findings[i].group : kb->fields[i - kb->n_findings].group;
 		ivq_kind kind = IVQ_FINDING;
 		int q = finding ? (int)i : (int)(i - kb->n_findings);
 		iv_score r;
@@ -503,6 +679,8 @@ static int choose(galacta_interview *iv, const struct galacta_case *c)
 		if (!askable(&e, c, kind, q))
 			continue;
 		score_question(&sc, kind, q, integer, &r);
+		if (t && groupable(kind) && r.score > 0 && r.score >= k->group_min_gain_bits)
+			cand[n_cand++] = (scored){{kind, q, integer}, t, r.score};
 		if (r.p_change > best_change)
 			best_change = r.p_change;
 		if (r.score > best) {
@@ -523,6 +701,15 @@ static int choose(galacta_interview *iv, const struct galacta_case *c)
 	}
 	if (best_change < k->min_change_probability) {
 		iv->stop_reason = "stable";
+		return 0;
+	}
+	if (groups) {
+		qsort(cand, n_cand, sizeof(*cand), by_score);
+		group_score = best_group(kb, cand, n_cand, group_items, &n_group, &topic);
+	}
+	if (n_group > 1 && group_score > best) {
+		ask_group(iv, topic, group_items, n_group);
+		iv->gain = group_score;
 		return 0;
 	}
 	iv->qid = id;
@@ -568,36 +755,94 @@ static char *fill(arena *mem, const struct galacta_kb *kb, int lang, const char 
 	return arena__strdup(mem, buf);
 }
 
-static int prepare_texts(galacta_interview *iv)
+/* Enum choices of field index in plain words in language l (the KB's
+ * values when interview.yaml gives no labels), in iv's arena. */
+static const char **choice_labels(galacta_interview *iv, int index, int l)
 {
 	const struct galacta_kb *kb = iv->kb;
-	const kb_field *f = iv->kind == IVQ_FINDING ? NULL : &kb->fields[iv->qindex];
-	static const char *const hint[] = {"help_finding", "help_number", "help_enum", "help_weights", "help_list"};
-	int l;
+	const kb_field *f = &kb->fields[index];
+	const char **labels = arena__calloc(&iv->mem, f->n_choices ? f->n_choices : 1, sizeof(char *));
+	size_t i, k;
+
+	for (i = 0; labels && i < f->n_choices; i++) {
+		labels[i] = f->choices[i];
+		for (k = 0; k < kb->interview.n_choices; k++)
+			if (kb->interview.choices[k].field == index)
+				labels[i] = kb->interview.choices[k].labels[i].t[l];
+	}
+	return labels;
+}
+
+/* Fills q with question (kind, index) in language l. A group's item
+ * (item true) shows a finding by its short label; a safety question
+ * (safety >= 0) says in its help why it is asked. */
+static int describe(galacta_interview *iv, ivq_kind kind, int index, bool integer, int safety, bool item, int l,
+	galacta_question *q)
+{
+	static const char *const hint[] = {"help_finding", "help_number", "help_enum", "help_weights", "help_list",
+		"help_group"};
+	const struct galacta_kb *kb = iv->kb;
+	const kb_field *f = kind == IVQ_FINDING || kind == IVQ_GROUP ? NULL : &kb->fields[index];
+	const char *h = interview__text(kb, hint[kind], l);
+	char buf[2048];
+
+	memset(q, 0, sizeof(*q));
+	q->kind = (galacta_question_kind)kind;
+	q->kind_name = interview__kind_names[kind];
+	q->safety = safety >= 0 && !kb->interview.safety[safety].screen;
+	q->screening = safety >= 0 && kb->interview.safety[safety].screen;
+	if (q->safety && kind != IVQ_GROUP) /* a safety group says why in its title */
+		snprintf(buf, sizeof(buf), "%s%s%s", kb->interview.safety[safety].help.t[l],
+			interview__text(kb, "sentence_space", l), h);
+	else
+		snprintf(buf, sizeof(buf), "%s", h);
+	if (!(q->help = fill(&iv->mem, kb, l, buf, f)))
+		return GALACTA_ENOMEM;
+	if (kind == IVQ_GROUP) {
+		char title[128];
+		snprintf(title, sizeof(title), "group_%s", iv->group_id + strlen(IV_GROUP_PREFIX));
+		q->id = iv->group_id;
+		/* a screen's title is its help */
+		q->text = q->screening ? kb->interview.safety[safety].help.t[l] : interview__text(kb, title, l);
+		q->n_items = iv->n_items;
+		q->items = iv->item_q[l];
+		return 0;
+	}
+	if (kind == IVQ_FINDING) {
+		q->id = kb->findings[index].id;
+		q->text = item ? kb->findings[index].label.t[l] : kb->findings[index].question.t[l];
+		return 0;
+	}
+	q->id = f->path;
+	q->text = f->question.t[l];
+	if (kind == IVQ_NUMBER || kind == IVQ_WEIGHTS) {
+		q->unit = f->unit ? f->unit : "";
+		q->min = f->min;
+		q->max = f->max;
+		q->integer = integer;
+	}
+	if (kind == IVQ_ENUM) {
+		q->n_choices = f->n_choices;
+		q->choices = f->choices;
+		if (!(q->choice_labels = choice_labels(iv, index, l)))
+			return GALACTA_ENOMEM;
+	}
+	return 0;
+}
+
+static int prepare_texts(galacta_interview *iv)
+{
+	int l, rc;
 	size_t i;
 
 	for (l = 0; l < LANG_COUNT; l++) {
-		char buf[2048];
-		const char *h = interview__text(kb, hint[iv->kind], l);
-		if (iv->safety >= 0)
-			snprintf(buf, sizeof(buf), "%s%s%s", kb->interview.safety[iv->safety].help.t[l],
-				interview__text(kb, "sentence_space", l), h);
-		else
-			snprintf(buf, sizeof(buf), "%s", h);
-		if (!(iv->help[l] = fill(&iv->mem, kb, l, buf, f)))
-			return GALACTA_ENOMEM;
-		if (iv->kind == IVQ_ENUM) {
-			iv->labels[l] = arena__calloc(&iv->mem, f->n_choices ? f->n_choices : 1, sizeof(char *));
-			if (!iv->labels[l])
-				return GALACTA_ENOMEM;
-			for (i = 0; i < f->n_choices; i++) {
-				size_t k;
-				iv->labels[l][i] = f->choices[i];
-				for (k = 0; k < kb->interview.n_choices; k++)
-					if (kb->interview.choices[k].field == iv->qindex)
-						iv->labels[l][i] = kb->interview.choices[k].labels[i].t[l];
-			}
-		}
+		for (i = 0; i < iv->n_items; i++)
+			if ((rc = describe(iv, iv->items[i].kind, iv->items[i].index, iv->items[i].integer, -1, true, l,
+				     &iv->item_q[l][i])))
+				return rc;
+		if ((rc = describe(iv, iv->kind, iv->qindex, iv->integer, iv->safety, false, l, &iv->q[l])))
+			return rc;
+		iv->q[l].expected_gain = iv->gain;
 	}
 	return 0;
 }
@@ -673,42 +918,12 @@ size_t galacta_interview_budget(const galacta_interview *iv)
 
 int galacta_interview_question(const galacta_interview *iv, galacta_lang lang, galacta_question *q)
 {
-	const struct galacta_kb *kb;
-	int l;
-
 	error__clear();
 	if (!iv || !q || (lang != GALACTA_LANG_EN && lang != GALACTA_LANG_ZH_HANS))
 		return error__set(GALACTA_EINVALID, "galacta_interview_question: NULL argument or unknown language");
 	if (iv->stop)
 		return error__set(GALACTA_ENOTFOUND, "the interview stops: no question");
-	kb = iv->kb;
-	l = lang == GALACTA_LANG_ZH_HANS ? 1 : 0;
-	memset(q, 0, sizeof(*q));
-	q->id = iv->qid;
-	q->kind = (galacta_question_kind)iv->kind;
-	q->kind_name = interview__kind_names[iv->kind];
-	q->help = iv->help[l];
-	q->safety = iv->safety >= 0;
-	q->expected_gain = iv->gain;
-	if (iv->kind == IVQ_FINDING) {
-		q->text = kb->findings[iv->qindex].question.t[l];
-		return 0;
-	}
-	{
-		const kb_field *f = &kb->fields[iv->qindex];
-		q->text = f->question.t[l];
-		if (iv->kind == IVQ_NUMBER || iv->kind == IVQ_WEIGHTS) {
-			q->unit = f->unit ? f->unit : "";
-			q->min = f->min;
-			q->max = f->max;
-			q->integer = iv->integer;
-		}
-		if (iv->kind == IVQ_ENUM) {
-			q->n_choices = f->n_choices;
-			q->choices = f->choices;
-			q->choice_labels = iv->labels[l];
-		}
-	}
+	*q = iv->q[lang == GALACTA_LANG_ZH_HANS ? 1 : 0];
 	return 0;
 }
 
@@ -719,12 +934,60 @@ static int set_new(json_t *o, const char *k, json_t *v)
 	return !v || json_object_set_new(o, k, v);
 }
 
+/* One question as JSON (items: a group's questions, without reason). */
+static json_t *question_json(const galacta_question *qu, bool top)
+{
+	json_t *q = json_object();
+	int bad = !q;
+	size_t i;
+
+	if (!q)
+		return NULL;
+	bad |= set_new(q, "id", json_string(qu->id));
+	bad |= set_new(q, "kind", json_string(qu->kind_name));
+	bad |= set_new(q, "text", json_string(qu->text));
+	bad |= set_new(q, "help", json_string(qu->help));
+	if (qu->kind == GALACTA_QUESTION_NUMBER || qu->kind == GALACTA_QUESTION_WEIGHTS) {
+		bad |= set_new(q, "unit", json_string(qu->unit));
+		bad |= set_new(q, "min", json_real(qu->min));
+		bad |= set_new(q, "max", json_real(qu->max));
+		bad |= set_new(q, "integer", json_boolean(qu->integer));
+	}
+	if (qu->kind == GALACTA_QUESTION_ENUM) {
+		json_t *ch = json_array(), *lb = json_array();
+		bad |= !ch || !lb;
+		for (i = 0; ch && lb && i < qu->n_choices; i++) {
+			bad |= json_array_append_new(ch, json_string(qu->choices[i]));
+			bad |= json_array_append_new(lb, json_string(qu->choice_labels[i]));
+		}
+		bad |= set_new(q, "choices", ch);
+		bad |= set_new(q, "choice_labels", lb);
+	}
+	if (qu->kind == GALACTA_QUESTION_GROUP) {
+		json_t *items = json_array();
+		bad |= !items;
+		for (i = 0; items && i < qu->n_items; i++)
+			bad |= json_array_append_new(items, question_json(&qu->items[i], false));
+		bad |= set_new(q, "items", items);
+	}
+	if (top) {
+		bad |= set_new(q, "reason",
+			json_string(qu->safety ? "safety_first" : qu->screening ? "screening" : "information_gain"));
+		if (!qu->safety && !qu->screening)
+			bad |= set_new(q, "expected_gain_bits", json_real(round(qu->expected_gain * 1e4) / 1e4));
+	}
+	if (bad) {
+		json_decref(q);
+		return NULL;
+	}
+	return q;
+}
+
 int galacta_interview_to_json(const galacta_interview *iv, galacta_lang lang, int flags, char **out)
 {
 	json_t *root, *q = NULL, *assessment = NULL, *progress;
 	galacta_question qu;
 	int bad = 0;
-	size_t i;
 
 	error__clear();
 	if (!iv || !out || (lang != GALACTA_LANG_EN && lang != GALACTA_LANG_ZH_HANS))
@@ -741,35 +1004,8 @@ int galacta_interview_to_json(const galacta_interview *iv, galacta_lang lang, in
 	}
 	bad |= set_new(root, "format", json_string("galacta-interview/1"));
 	bad |= set_new(root, "should_stop", json_boolean(iv->stop));
-	if (!iv->stop && galacta_interview_question(iv, lang, &qu) == 0) {
-		q = json_object();
-		bad |= !q;
-		if (q) {
-			bad |= set_new(q, "id", json_string(qu.id));
-			bad |= set_new(q, "kind", json_string(qu.kind_name));
-			bad |= set_new(q, "text", json_string(qu.text));
-			bad |= set_new(q, "help", json_string(qu.help));
-			if (qu.kind == GALACTA_QUESTION_NUMBER || qu.kind == GALACTA_QUESTION_WEIGHTS) {
-				bad |= set_new(q, "unit", json_string(qu.unit));
-				bad |= set_new(q, "min", json_real(qu.min));
-				bad |= set_new(q, "max", json_real(qu.max));
-				bad |= set_new(q, "integer", json_boolean(qu.integer));
-			}
-			if (qu.kind == GALACTA_QUESTION_ENUM) {
-				json_t *ch = json_array(), *lb = json_array();
-				bad |= !ch || !lb;
-				for (i = 0; ch && lb && i < qu.n_choices; i++) {
-					bad |= json_array_append_new(ch, json_string(qu.choices[i]));
-					bad |= json_array_append_new(lb, json_string(qu.choice_labels[i]));
-				}
-				bad |= set_new(q, "choices", ch);
-				bad |= set_new(q, "choice_labels", lb);
-			}
-			bad |= set_new(q, "reason", json_string(qu.safety ? "safety_first" : "information_gain"));
-			if (!qu.safety)
-				bad |= set_new(q, "expected_gain_bits", json_real(round(qu.expected_gain * 1e4) / 1e4));
-		}
-	}
+	if (!iv->stop && galacta_interview_question(iv, lang, &qu) == 0)
+		bad |= !(q = question_json(&qu, true));
 	bad |= set_new(root, "question", q ? q : json_null());
 	if (iv->stop)
 		bad |= set_new(root, "stop_reason", json_string(iv->stop_reason ? iv->stop_reason : "no_questions"));

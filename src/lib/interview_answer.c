@@ -440,27 +440,167 @@ int galacta_interview_read_answer(const galacta_kb *kb, const galacta_case *c, c
 		return weights_answer(kb, &kb->fields[q], s, age_days, l, value_json);
 	case IVQ_LIST:
 		return list_answer(kb, text, l, value_json);
+	case IVQ_GROUP: /* not a question id: galacta_interview_read_checklist */
+		break;
 	}
 	return error__set(GALACTA_EINVALID, "unsupported question");
 }
 
+/* --- a checklist --------------------------------------------------------- */
+
+/* Every sep in s becomes spaces. */
+static void blank(char *s, const char *sep)
+{
+	char *p;
+	while ((p = strstr(s, sep)))
+		memset(p, ' ', strlen(sep));
+}
+
+int galacta_interview_read_checklist(const galacta_kb *kb, const galacta_question *q, const char *text,
+	galacta_lang lang, galacta_answer_kind *kind, char **value_json)
+{
+	char s[MAX_ANSWER], *tok, *save = NULL;
+	unsigned char picked[IV_MAX_ITEMS] = {0};
+	const char *ids[IV_MAX_ITEMS];
+	size_t n_ids = 0;
+	bool unknown = false, none = false, any = false;
+	json_t *obj;
+	size_t i;
+	int l;
+
+	error__clear();
+	if (!kb || !q || !text || !kind || !value_json || (lang != GALACTA_LANG_EN && lang != GALACTA_LANG_ZH_HANS))
+		return error__set(GALACTA_EINVALID, "galacta_interview_read_checklist: NULL argument or unknown language");
+	*value_json = NULL;
+	*kind = GALACTA_ANSWER_VALUE;
+	if (!kb->interview.present)
+		return error__set(GALACTA_ENOTFOUND, "this knowledge base has no interview.yaml");
+	l = lang == GALACTA_LANG_ZH_HANS ? 1 : 0;
+	if (q->kind != GALACTA_QUESTION_GROUP || q->n_items > IV_MAX_ITEMS || !q->items)
+		return error__set(GALACTA_EINVALID, "galacta_interview_read_checklist: not a group question");
+	for (i = 0; i < q->n_items; i++)
+		if (q->items[i].kind == GALACTA_QUESTION_FINDING)
+			ids[n_ids++] = q->items[i].id;
+	if (!n_ids)
+		return error__set(GALACTA_EINVALID, "galacta_interview_read_checklist: the group has no yes/no question");
+	if (strlen(text) >= MAX_ANSWER)
+		return bad(kb, "bad_checklist", l, NULL);
+	normalise(text, s, sizeof(s));
+	if (is_word(kb, IV_WORD_BACK, l, s)) {
+		*kind = GALACTA_ANSWER_BACK;
+		return 0;
+	}
+	/* Chinese separators (，、；) become spaces. */
+	blank(s, "\xef\xbc\x8c");
+	blank(s, "\xe3\x80\x81");
+	blank(s, "\xef\xbc\x9b");
+	/* Whole answers first: "don't know" words may hold spaces. */
+	if (is_word(kb, IV_WORD_UNKNOWN, l, s))
+		unknown = true;
+	else if (is_word(kb, IV_WORD_NONE, l, s) || is_word(kb, IV_WORD_NO, l, s))
+		none = true;
+	else
+		for (tok = strtok_r(s, " ,;", &save); tok; tok = strtok_r(NULL, " ,;", &save)) {
+			char *end;
+			long v;
+			if (is_word(kb, IV_WORD_UNKNOWN, l, tok)) {
+				unknown = true;
+				continue;
+			}
+			v = strtol(tok, &end, 10);
+			if (*end || end == tok || v < 1 || (size_t)v > n_ids)
+				return bad(kb, "bad_checklist", l, NULL);
+			picked[v - 1] = 1;
+			any = true;
+		}
+	if (!any && !unknown && !none)
+		return bad(kb, "bad_checklist", l, NULL);
+	obj = json_object();
+	for (i = 0; obj && i < n_ids; i++)
+		if (json_object_set_new(obj, ids[i],
+			    picked[i] ? json_true() : unknown ? json_null() : json_false())) {
+			json_decref(obj);
+			obj = NULL;
+		}
+	*value_json = obj ? dump(obj) : NULL;
+	return *value_json ? 0 : error__set(GALACTA_ENOMEM, "out of memory");
+}
+
 /* --- writing an answer into a case -------------------------------------- */
+
+/* Writes value (taken) into root at question id (a finding or a field
+ * path with a question). */
+static int set_one(const struct galacta_kb *kb, json_t *root, const char *id, json_t *value)
+{
+	json_t *obj = root;
+	char path[256], *seg, *save = NULL, *last = NULL;
+	ivq_kind k;
+
+	if (interview__question_ref(kb, id, &k, NULL) < 0) {
+		json_decref(value);
+		return error__set(GALACTA_ENOTFOUND, "'%s' is not a question of this knowledge base", id);
+	}
+	if (k == IVQ_FINDING)
+		snprintf(path, sizeof(path), "findings.%s", id);
+	else
+		snprintf(path, sizeof(path), "%s", id);
+	for (seg = strtok_r(path, ".", &save); seg; seg = strtok_r(NULL, ".", &save)) {
+		if (last) {
+			json_t *next = json_object_get(obj, last);
+			if (!next) {
+				next = json_object();
+				if (!next || json_object_set_new(obj, last, next)) {
+					json_decref(value);
+					return error__set(GALACTA_ENOMEM, "out of memory");
+				}
+			} else if (!json_is_object(next)) {
+				json_decref(value);
+				return error__set(GALACTA_EINVALID, "(case) %s: must be an object", last);
+			}
+			obj = next;
+		}
+		last = seg;
+	}
+	if (!last || json_object_set_new(obj, last, value))
+		return error__set(GALACTA_ENOMEM, "out of memory");
+	return 0;
+}
+
+/* A group's answer: an object whose members are questions of a group
+ * (findings, numbers, enums), each written as its own answer. */
+static int set_group(const struct galacta_kb *kb, json_t *root, json_t *value)
+{
+	json_t *v;
+	const char *key;
+	ivq_kind k;
+	int rc;
+
+	if (!json_is_object(value))
+		return error__set(GALACTA_EINVALID, "(value) a group answer must be an object {\"id\": value|null, ...}");
+	json_object_foreach(value, key, v) {
+		if (interview__question_ref(kb, key, &k, NULL) < 0 ||
+		    (k != IVQ_FINDING && k != IVQ_NUMBER && k != IVQ_ENUM))
+			return error__set(GALACTA_EINVALID, "(value) %s: not a finding, number or enum question", key);
+		if ((rc = set_one(kb, root, key, json_incref(v))))
+			return rc;
+	}
+	return 0;
+}
 
 int galacta_interview_set(const galacta_kb *kb, const char *case_json, size_t len, const char *question_id,
 	const char *value_json, char **case_json_out)
 {
-	json_t *root, *value, *obj;
+	json_t *root, *value;
 	json_error_t jerr;
-	ivq_kind k;
-	char path[256], *seg, *save = NULL, *last = NULL;
-	int q;
+	bool group;
+	int rc;
 
 	error__clear();
 	if (!kb || !case_json || !question_id || !value_json || !case_json_out)
 		return error__set(GALACTA_EINVALID, "galacta_interview_set: NULL argument");
 	*case_json_out = NULL;
-	q = interview__question_ref(kb, question_id, &k, NULL);
-	if (q < 0)
+	group = !strncmp(question_id, IV_GROUP_PREFIX, strlen(IV_GROUP_PREFIX));
+	if (!group && interview__question_ref(kb, question_id, NULL, NULL) < 0)
 		return error__set(GALACTA_ENOTFOUND, "'%s' is not a question of this knowledge base", question_id);
 	root = json_loadb(case_json, len, JSON_REJECT_DUPLICATES, &jerr);
 	if (!root || !json_is_object(root)) {
@@ -472,36 +612,14 @@ int galacta_interview_set(const galacta_kb *kb, const char *case_json, size_t le
 		json_decref(root);
 		return error__set(GALACTA_EINVALID, "(value) %s", jerr.text);
 	}
-	if (k == IVQ_FINDING)
-		snprintf(path, sizeof(path), "findings.%s", question_id);
-	else
-		snprintf(path, sizeof(path), "%s", question_id);
-	obj = root;
-	for (seg = strtok_r(path, ".", &save); seg; seg = strtok_r(NULL, ".", &save)) {
-		if (last) {
-			json_t *next = json_object_get(obj, last);
-			if (!next) {
-				next = json_object();
-				if (!next || json_object_set_new(obj, last, next))
-					goto oom;
-			} else if (!json_is_object(next)) {
-				json_decref(root);
-				json_decref(value);
-				return error__set(GALACTA_EINVALID, "(case) %s: must be an object", last);
-			}
-			obj = next;
-		}
-		last = seg;
+	if (group) {
+		rc = set_group(kb, root, value);
+		json_decref(value);
+	} else {
+		rc = set_one(kb, root, question_id, value);
 	}
-	if (!last || json_object_set_new(obj, last, value)) {
-		value = NULL;
-		goto oom;
-	}
-	*case_json_out = json_dumps(root, JSON_INDENT(2) | JSON_REAL_PRECISION(10));
+	if (!rc && !(*case_json_out = json_dumps(root, JSON_INDENT(2) | JSON_REAL_PRECISION(10))))
+		rc = error__set(GALACTA_ENOMEM, "out of memory");
 	json_decref(root);
-	return *case_json_out ? 0 : error__set(GALACTA_ENOMEM, "out of memory");
-oom:
-	json_decref(root);
-	json_decref(value);
-	return error__set(GALACTA_ENOMEM, "out of memory");
+	return rc;
 }

@@ -21,8 +21,23 @@ typedef enum {
 	IVQ_NUMBER,  /* a number in the field's range */
 	IVQ_ENUM,    /* one of the field's choices */
 	IVQ_WEIGHTS, /* infant.weights: [{age_days, weight_g}, …] */
-	IVQ_LIST     /* a list of names (mother.medications) */
+	IVQ_LIST,    /* a list of names (mother.medications) */
+	IVQ_GROUP    /* several findings, numbers and enums of one topic, on one screen */
 } ivq_kind;
+
+/* The most findings one checklist asks about (kb/interview.yaml
+ * group_max_items is validated against it). */
+enum { IV_MAX_ITEMS = 16 };
+/* The id prefix of a group question. */
+#define IV_GROUP_PREFIX "group:"
+
+/* One question of a group: a finding, or a number or enum field. */
+typedef struct {
+	ivq_kind kind;
+	int index; /* finding or field index */
+	bool integer;
+} iv_item;
+
 
 extern const char *const interview__kind_names[];
 

@@ -56,6 +56,7 @@ typedef enum {
 
 typedef struct {
 	const char *path, *unit;
+	const char *group; /* the interview asks it with the findings of this group; NULL: alone */
 	kb_field_type type;
 	double min, max;
 	bool has_range;
@@ -283,6 +284,8 @@ typedef struct {
 	const char **ask;
 	size_t n_ask;
 	bool all;
+	bool screen; /* a screen of the causes' hallmarks, asked as one group after the
+	              * safety questions before it, not for safety (help: its title) */
 	const kb_cond *when;
 	kb_text help;
 } kb_iv_safety;
@@ -310,6 +313,8 @@ typedef struct {
 	double finding_prevalence;    /* P(finding) for a finding whose links give no rate */
 	double red_flag_rate;         /* P(an answer fires a triage rule with no finding behind it) */
 	double answer_rate;           /* P(a person can answer a question), unless answer_rates says */
+	double group_max_items;   /* yes/no findings asked together at most (1: one at a time) */
+	double group_min_gain_bits; /* a finding joins a checklist only when it tells this much */
 	kb_iv_rate *rates;
 	size_t n_rates;
 	double *finding_rate, *field_rate; /* the answer rate of each finding / field (from the above) */

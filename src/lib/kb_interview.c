@@ -26,7 +26,8 @@ static const char *const word_keys[IV_WORD_COUNT + 1] = {"yes", "no", "unknown",
 static int settings(kb_ctx *ctx, struct fy_node *root)
 {
 	static const char *const keys[] = {"max_questions", "min_gain_bits", "min_change_probability",
-		"triage_weight", "finding_prevalence", "red_flag_rate", "answer_rate", NULL};
+		"triage_weight", "finding_prevalence", "red_flag_rate", "answer_rate", "group_max_items",
+		"group_min_gain_bits", NULL};
 	kb_interview *iv = &ctx->kb->interview;
 	struct fy_node *n = fy_node_mapping_lookup_by_string(root, "settings", FY_NT);
 	int rc;
@@ -42,6 +43,17 @@ static int settings(kb_ctx *ctx, struct fy_node *root)
 	    (rc = kby__num(ctx, n, "red_flag_rate", true, &iv->red_flag_rate, NULL)) ||
 	    (rc = kby__num(ctx, n, "answer_rate", true, &iv->answer_rate, NULL)))
 		return rc;
+	/* Optional: without them the interview asks one finding at a time. */
+	iv->group_max_items = 1;
+	iv->group_min_gain_bits = 0;
+	if ((rc = kby__num(ctx, n, "group_max_items", false, &iv->group_max_items, NULL)) ||
+	    (rc = kby__num(ctx, n, "group_min_gain_bits", false, &iv->group_min_gain_bits, NULL)))
+		return rc;
+	if (iv->group_max_items < 1 || iv->group_max_items > IV_MAX_ITEMS ||
+	    iv->group_max_items != (double)(int)iv->group_max_items)
+		return kby__fail(ctx, n, "group_max_items must be a whole number from 1 to %d", IV_MAX_ITEMS);
+	if (iv->group_min_gain_bits < 0 || iv->group_min_gain_bits > 10)
+		return kby__fail(ctx, n, "group_min_gain_bits must be from 0 to 10");
 	if (!(iv->answer_rate > 0 && iv->answer_rate <= 1))
 		return kby__fail(ctx, n, "answer_rate must be above 0 and at most 1");
 	if (iv->max_questions < 1 || iv->max_questions > 500 || iv->max_questions != (double)(int)iv->max_questions)
@@ -61,7 +73,7 @@ static int settings(kb_ctx *ctx, struct fy_node *root)
 
 static int safety_item(kb_ctx *ctx, struct fy_node *item, kb_iv_safety *s)
 {
-	static const char *const keys[] = {"id", "ask", "all", "when", "help", NULL};
+	static const char *const keys[] = {"id", "ask", "all", "screen", "when", "help", NULL};
 	const struct galacta_kb *kb = ctx->kb;
 	struct fy_node *when, *ask;
 	size_t i, j;
@@ -70,7 +82,7 @@ static int safety_item(kb_ctx *ctx, struct fy_node *item, kb_iv_safety *s)
 	if ((rc = kby__expect(ctx, item, FYNT_MAPPING, "a safety question")) ||
 	    (rc = kby__keys(ctx, item, "safety question", keys)) || (rc = kby__str(ctx, item, "id", true, &s->id)) ||
 	    (rc = kby__str_list(ctx, item, "ask", true, &s->ask, &s->n_ask)) ||
-	    (rc = kby__bool(ctx, item, "all", &s->all)) || (rc = kby__text(ctx, item, "help", true, &s->help, NULL)))
+	    (rc = kby__bool(ctx, item, "all", &s->all)) || (rc = kby__bool(ctx, item, "screen", &s->screen)) || (rc = kby__text(ctx, item, "help", true, &s->help, NULL)))
 		return rc;
 	if (!kby__is_id(s->id))
 		return kby__fail(ctx, item, "safety question id '%s' must be lowercase letters, digits and _", s->id);
@@ -521,6 +533,48 @@ static int texts(kb_ctx *ctx, struct fy_node *root)
 	return 0;
 }
 
+/* With groups (group_max_items > 1) the interface strings of a group
+ * must be there: how to answer one, the message for a bad yes/no list,
+ * the title of the safety screen, and a title per topic of findings and
+ * fields that have a question ("group_" + topic). */
+static int group_texts(kb_ctx *ctx, struct fy_node *root)
+{
+	static const char *const fixed[] = {"help_group", "bad_checklist", "group_safety", NULL};
+	const struct galacta_kb *kb = ctx->kb;
+	struct fy_node *seq = fy_node_mapping_lookup_by_string(root, "texts", FY_NT);
+	const char *const *k;
+	char id[128];
+	size_t i;
+
+	if (kb->interview.group_max_items <= 1)
+		return 0;
+	for (k = fixed; *k; k++)
+		if (!*interview__text(kb, *k, 0))
+			return kby__fail(ctx, seq, "missing interface string '%s' (group_max_items is above 1)", *k);
+	for (i = 0; i < kb->n_findings; i++) {
+		const kb_finding *f = &kb->findings[i];
+		if (f->derived || !f->has_question)
+			continue;
+		snprintf(id, sizeof(id), "group_%s", f->group ? f->group : "");
+		if (!*interview__text(kb, id, 0))
+			return kby__fail(ctx, seq,
+				"missing interface string '%s': the title of a checklist of the findings of group '%s'",
+				id, f->group ? f->group : "");
+	}
+	for (i = 0; i < kb->n_fields; i++) {
+		const kb_field *f = &kb->fields[i];
+		if (!f->group)
+			continue;
+		if (f->type != FIELD_NUMBER && f->type != FIELD_INTEGER && f->type != FIELD_ENUM)
+			return kby__fail(ctx, seq, "field %s: only number, integer and enum fields can have a group", f->path);
+		snprintf(id, sizeof(id), "group_%s", f->group);
+		if (!*interview__text(kb, id, 0))
+			return kby__fail(ctx, seq, "missing interface string '%s': the title of the group of field %s", id,
+				f->path);
+	}
+	return 0;
+}
+
 /* units: [{unit: "days", text: {en: "days", zh-Hans: "天"}}, …]; every
  * unit of a field the interview can ask needs one. */
 static int units(kb_ctx *ctx, struct fy_node *root)
@@ -582,7 +636,8 @@ int kbl__load_interview(kb_ctx *ctx)
 	if (!(rc = kby__keys(ctx, root, "interview", keys)) && !(rc = settings(ctx, root)) &&
 	    !(rc = safety(ctx, root)) && !(rc = rates(ctx, root)) && !(rc = resolve_rates(ctx->kb)) &&
 	    !(rc = observe_inputs(ctx->kb)) &&
-	    !(rc = choices(ctx, root)) && !(rc = words(ctx, root)) && !(rc = texts(ctx, root)))
+	    !(rc = choices(ctx, root)) && !(rc = words(ctx, root)) && !(rc = texts(ctx, root)) &&
+	    !(rc = group_texts(ctx, root)))
 		rc = units(ctx, root);
 	if (!rc)
 		ctx->kb->interview.present = true;

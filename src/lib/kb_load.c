@@ -209,7 +209,7 @@ static const char *const field_type_names[] = {"number", "integer", "enum", "str
 static int load_fields(kb_ctx *ctx)
 {
 	static const char *const keys[] = {"path", "type", "unit", "min", "max", "choices",
-		"label", "question", NULL};
+		"label", "question", "group", NULL};
 	struct galacta_kb *kb = ctx->kb;
 	struct fy_document *doc;
 	struct fy_node *root, *item;
@@ -237,6 +237,7 @@ static int load_fields(kb_ctx *ctx)
 		    (rc = kby__str(ctx, item, "path", true, &f->path)) ||
 		    (rc = kby__str(ctx, item, "type", true, &type)) ||
 		    (rc = kby__str(ctx, item, "unit", false, &f->unit)) ||
+		    (rc = kby__str(ctx, item, "group", false, &f->group)) ||
 		    (rc = kby__num(ctx, item, "min", false, &f->min, &has_min)) ||
 		    (rc = kby__num(ctx, item, "max", false, &f->max, &has_max)) ||
 		    (rc = kby__text(ctx, item, "label", true, &f->label, NULL)) ||
