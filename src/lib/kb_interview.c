@@ -539,7 +539,7 @@ static int texts(kb_ctx *ctx, struct fy_node *root)
  * fields that have a question ("group_" + topic). */
 static int group_texts(kb_ctx *ctx, struct fy_node *root)
 {
-	static const char *const fixed[] = {"help_group", "bad_checklist", "group_safety", NULL};
+	static const char *const fixed[] = {"help_group", "checklist_how", "bad_checklist", "group_safety", NULL};
 	const struct galacta_kb *kb = ctx->kb;
 	struct fy_node *seq = fy_node_mapping_lookup_by_string(root, "texts", FY_NT);
 	const char *const *k;

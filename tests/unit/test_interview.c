@@ -222,11 +222,23 @@ static void test_interview__chooses_the_most_informative_question(void **state)
 	galacta_case_free(c);
 }
 
-/* Answers every question "don't know" (null) until the interview stops:
- * no question may come twice, and it must stop. */
+/* Remembers that id was asked; fails when it was asked before. */
+static void asked_once(char **asked, size_t *n, size_t cap, const char *id)
+{
+	size_t i;
+	for (i = 0; i < *n; i++)
+		if (!strcmp(asked[i], id))
+			fail_msg("%s asked twice", id);
+	assert_true(*n < cap);
+	asked[(*n)++] = strdup(id);
+}
+
+/* Answers every question "don't know" (null; each question of a group)
+ * until the interview stops: no question may come twice, and it must
+ * stop. A group's id may come again with other questions. */
 static void run_all_null(const galacta_kb *k, const char *start)
 {
-	char *json = strdup(start), *asked[400];
+	char *json = strdup(start), *asked[400], value[8192];
 	size_t n = 0, i;
 
 	assert_non_null(json);
@@ -244,12 +256,22 @@ static void run_all_null(const galacta_kb *k, const char *start)
 			break;
 		}
 		assert_int_equal(galacta_interview_question(iv, GALACTA_LANG_EN, &q), 0);
-		for (i = 0; i < n; i++)
-			if (!strcmp(asked[i], q.id))
-				fail_msg("%s asked twice", q.id);
-		assert_true(n < sizeof(asked) / sizeof(*asked));
-		asked[n++] = strdup(q.id);
-		assert_int_equal(galacta_interview_set(k, json, strlen(json), q.id, "null", &next), 0);
+		if (q.kind == GALACTA_QUESTION_GROUP) {
+			size_t used = 0;
+			assert_true(q.n_items > 1);
+			used += (size_t)snprintf(value, sizeof(value), "{");
+			for (i = 0; i < q.n_items; i++) {
+				asked_once(asked, &n, sizeof(asked) / sizeof(*asked), q.items[i].id);
+				used += (size_t)snprintf(value + used, sizeof(value) - used, "%s\"%s\": null",
+					i ? ", " : "", q.items[i].id);
+				assert_true(used < sizeof(value) - 2);
+			}
+			strcat(value, "}");
+		} else {
+			asked_once(asked, &n, sizeof(asked) / sizeof(*asked), q.id);
+			strcpy(value, "null");
+		}
+		assert_int_equal(galacta_interview_set(k, json, strlen(json), q.id, value, &next), 0);
 		free(json);
 		json = next;
 		galacta_interview_free(iv);
@@ -298,9 +320,12 @@ static void test_interview__never_asks_what_the_case_holds(void **state)
 
 static void test_interview__stops_when_the_budget_is_spent(void **state)
 {
-	/* max_questions 6: six answers in the case. */
+	/* max_questions 6: six answers in the case that count. The age and
+	 * chills are the fixture's safety questions, always asked: they do
+	 * not count; a "don't know" (cluster_feeding) does. */
 	galacta_case *c = parse(kb, CASE(", \"infant\": {\"age_days\": 20, \"sex\": \"female\", \"birth_weight_g\": 3300},"
-		" \"mother\": {\"age_years\": 30, \"previous_births\": 1}, \"findings\": {\"chills\": false}"));
+		" \"mother\": {\"age_years\": 30, \"previous_births\": 1},"
+		" \"findings\": {\"chills\": false, \"breast_redness\": false, \"cluster_feeding\": null}"));
 	galacta_interview *iv = NULL;
 
 	(void)state;
@@ -315,14 +340,17 @@ static void test_interview__stops_when_the_budget_is_spent(void **state)
 
 static void test_interview__the_budget_never_cuts_a_safety_follow_up(void **state)
 {
-	/* Six answers, and a fever: the chills follow-up is still asked. */
+	/* Six answers that count, and a fever: the chills follow-up is
+	 * still asked. */
 	galacta_case *c = parse(kb, CASE(", \"infant\": {\"age_days\": 20, \"sex\": \"female\", \"birth_weight_g\": 3300},"
-		" \"mother\": {\"age_years\": 30, \"previous_births\": 1, \"temperature_c\": 38.6}"));
+		" \"mother\": {\"age_years\": 30, \"previous_births\": 1, \"temperature_c\": 38.6},"
+		" \"findings\": {\"breast_redness\": false}"));
 	galacta_interview *iv = NULL;
 	galacta_question q;
 
 	(void)state;
 	assert_int_equal(galacta_interview_step(kb, c, &iv), 0);
+	assert_int_equal(galacta_interview_answered(iv), 6);
 	assert_false(galacta_interview_should_stop(iv));
 	assert_int_equal(galacta_interview_question(iv, GALACTA_LANG_EN, &q), 0);
 	assert_string_equal(q.id, "chills");
