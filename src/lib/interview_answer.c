@@ -382,7 +382,15 @@ static int list_answer(const struct galacta_kb *kb, const char *raw, int lang, c
 			e = part + strlen(part);
 			while (e > part && isspace((unsigned char)e[-1]))
 				*--e = '\0';
-			if (*part && strlen(part) <= 200 && json_array_append_new(arr, json_string(part))) {
+			json_t *name;
+			if (!*part || strlen(part) > 200)
+				continue;
+			/* NULL: not UTF-8 text (a terminal in another encoding) */
+			if (!(name = json_string(part))) {
+				json_decref(arr);
+				return bad(kb, "help_list", lang, NULL);
+			}
+			if (json_array_append_new(arr, name)) {
 				json_decref(arr);
 				return error__set(GALACTA_ENOMEM, "out of memory");
 			}
