@@ -5,7 +5,8 @@
  * in the same run: one galacta_assess() call on the same case. Each case is
  * interviewed from the baby's age, answers taken from the case, and
  * measured where a step scores every question: right after the safety
- * questions, and three scored questions later (a safety step costs less).
+ * questions and screens, and one scored question (a group) later (a safety
+ * step costs less).
  * Prints microseconds per call and the ratios step / assess; and
  * the step with its galacta-interview/1 JSON (which embeds the rendered
  * assessment) next to assess + JSON rendering.
@@ -51,11 +52,25 @@ static char *slurp(const char *path)
 	return buf;
 }
 
+/* The full case's answer to question id (kind), or NULL. */
+static json_t *answer_of(json_t *full, const char *id, galacta_question_kind kind)
+{
+	char path[256], *seg, *save = NULL;
+	json_t *v = full;
+
+	if (kind == GALACTA_QUESTION_FINDING)
+		return json_object_get(json_object_get(full, "findings"), id);
+	snprintf(path, sizeof(path), "%s", id);
+	for (seg = strtok_r(path, ".", &save); seg && v; seg = strtok_r(NULL, ".", &save))
+		v = json_object_get(v, seg);
+	return v;
+}
+
 /* The case answered the way the interview would ask it: from the baby's
  * age only, each question answered from the full case, until `scored`
  * questions chosen by information gain (not safety questions) have been
  * answered and the next one is chosen by information gain too (or the
- * interview stops). scored 0: the first step that scores every question.
+ * interview stops); safety questions and screens do not count. scored 0: the first step that scores every question.
  * Returns a malloc'd JSON text. */
 static char *partial(const galacta_kb *kb, json_t *full, int scored)
 {
@@ -77,8 +92,7 @@ static char *partial(const galacta_kb *kb, json_t *full, int scored)
 		galacta_case *c = NULL;
 		galacta_interview *iv = NULL;
 		galacta_question q;
-		char path[256], *seg, *save = NULL, *value, *next = NULL;
-		json_t *v = full;
+		char *value, *next = NULL;
 
 		if (galacta_case_parse(kb, text, strlen(text), &c) || galacta_interview_step(kb, c, &iv) ||
 		    galacta_interview_should_stop(iv)) {
@@ -87,19 +101,24 @@ static char *partial(const galacta_kb *kb, json_t *full, int scored)
 			break;
 		}
 		galacta_interview_question(iv, GALACTA_LANG_EN, &q);
-		if (!q.safety && scored-- == 0) {
+		if (!q.safety && !q.screening && scored-- == 0) {
 			galacta_interview_free(iv);
 			galacta_case_free(c);
 			break;
 		}
-		if (q.kind == GALACTA_QUESTION_FINDING)
-			v = json_object_get(json_object_get(full, "findings"), q.id);
-		else {
-			snprintf(path, sizeof(path), "%s", q.id);
-			for (seg = strtok_r(path, ".", &save); seg && v; seg = strtok_r(NULL, ".", &save))
-				v = json_object_get(v, seg);
+		if (q.kind == GALACTA_QUESTION_GROUP) {
+			json_t *obj = json_object();
+			size_t k;
+			for (k = 0; k < q.n_items; k++) {
+				json_t *one = answer_of(full, q.items[k].id, q.items[k].kind);
+				json_object_set(obj, q.items[k].id, one ? one : json_null());
+			}
+			value = json_dumps(obj, JSON_COMPACT);
+			json_decref(obj);
+		} else {
+			json_t *v = answer_of(full, q.id, q.kind);
+			value = json_dumps(v ? v : json_null(), JSON_ENCODE_ANY | JSON_COMPACT);
 		}
-		value = json_dumps(v ? v : json_null(), JSON_ENCODE_ANY | JSON_COMPACT);
 		galacta_interview_set(kb, text, strlen(text), q.id, value, &next);
 		free(value);
 		free(text);
@@ -178,7 +197,7 @@ int main(int argc, char **argv)
 	for (; i < argc; i++) {
 		char *text = slurp(argv[i]);
 		json_t *full = text ? json_loads(text, 0, NULL) : NULL;
-		static const int points[] = {0, 3};
+		static const int points[] = {0, 1};
 		size_t p;
 
 		if (!full) {
