@@ -52,8 +52,7 @@ typedef struct galacta_question {
 	const char *const *choices;       /* enum: the values to write into the case */
 	const char *const *choice_labels; /* enum: the same in plain words */
 	size_t n_items;         /* group: how many questions it holds; else 0 */
-	const struct galacta_question *items; /* group: its questions (kind finding, number or enum;
-	                         * a finding's text is its short label) */
+	const struct galacta_question *items; /* group: its questions (kind finding, number or enum) */
 	int safety;             /* 1: asked first for safety (kb/interview.yaml) */
 	int screening;          /* 1: a screen of the causes' hallmarks (kb/interview.yaml) */
 	double expected_gain;   /* bits (docs/interview.md); 0 for safety and screening questions */

@@ -773,10 +773,11 @@ static const char **choice_labels(galacta_interview *iv, int index, int l)
 	return labels;
 }
 
-/* Fills q with question (kind, index) in language l. A group's item
- * (item true) shows a finding by its short label; a safety question
- * (safety >= 0) says in its help why it is asked. */
-static int describe(galacta_interview *iv, ivq_kind kind, int index, bool integer, int safety, bool item, int l,
+/* Fills q with question (kind, index) in language l. A safety question
+ * (safety >= 0) says in its help why it is asked. Findings keep their
+ * question in a group too: a parent reads "Is part of a breast red?"
+ * more easily than the clinical label "Red breast". */
+static int describe(galacta_interview *iv, ivq_kind kind, int index, bool integer, int safety, int l,
 	galacta_question *q)
 {
 	static const char *const hint[] = {"help_finding", "help_number", "help_enum", "help_weights", "help_list",
@@ -810,7 +811,7 @@ static int describe(galacta_interview *iv, ivq_kind kind, int index, bool intege
 	}
 	if (kind == IVQ_FINDING) {
 		q->id = kb->findings[index].id;
-		q->text = item ? kb->findings[index].label.t[l] : kb->findings[index].question.t[l];
+		q->text = kb->findings[index].question.t[l];
 		return 0;
 	}
 	q->id = f->path;
@@ -837,10 +838,10 @@ static int prepare_texts(galacta_interview *iv)
 
 	for (l = 0; l < LANG_COUNT; l++) {
 		for (i = 0; i < iv->n_items; i++)
-			if ((rc = describe(iv, iv->items[i].kind, iv->items[i].index, iv->items[i].integer, -1, true, l,
+			if ((rc = describe(iv, iv->items[i].kind, iv->items[i].index, iv->items[i].integer, -1, l,
 				     &iv->item_q[l][i])))
 				return rc;
-		if ((rc = describe(iv, iv->kind, iv->qindex, iv->integer, iv->safety, false, l, &iv->q[l])))
+		if ((rc = describe(iv, iv->kind, iv->qindex, iv->integer, iv->safety, l, &iv->q[l])))
 			return rc;
 		iv->q[l].expected_gain = iv->gain;
 	}

@@ -124,10 +124,10 @@ static void test_groups__the_group_is_worth_the_sum_of_its_questions_by_hand(voi
 	assert_false(q.safety);
 	assert_false(q.screening);
 	assert_int_equal(q.n_items, 2);
-	/* best first; a finding shows its short label */
+	/* best first; a finding keeps its question */
 	assert_string_equal(q.items[0].id, "breast_redness");
 	assert_int_equal(q.items[0].kind, GALACTA_QUESTION_FINDING);
-	assert_string_equal(q.items[0].text, "Red breast");
+	assert_string_equal(q.items[0].text, "Is part of a breast red?");
 	assert_string_equal(q.items[1].id, "mother.temperature_c");
 	assert_int_equal(q.items[1].kind, GALACTA_QUESTION_NUMBER);
 	assert_near(q.items[1].min, 30, 1e-9);
@@ -175,7 +175,7 @@ static void test_groups__json_lists_the_items_of_a_group(void **state)
 	assert_string_equal(json_string_value(json_object_get(q, "reason")), "information_gain");
 	items = json_object_get(q, "items");
 	assert_int_equal(json_array_size(items), 2);
-	assert_string_equal(json_string_value(json_object_get(json_array_get(items, 0), "text")), "乳房发红");
+	assert_string_equal(json_string_value(json_object_get(json_array_get(items, 0), "text")), "乳房有发红吗？");
 	assert_string_equal(json_string_value(json_object_get(json_array_get(items, 1), "unit")), "°C");
 	/* items carry no reason of their own */
 	assert_null(json_object_get(json_array_get(items, 0), "reason"));
