@@ -2,10 +2,11 @@
  * cmd_interview.c — `galacta interview`: the adaptive interview.
  *   --next FILE   one stateless step (galacta-interview/1): the next
  *                 question for the case in FILE, or should_stop;
- *   (no --next)   asks a person at the terminal, one question at a time,
- *                 in plain words, with line editing and history (libedit);
- *                 "back" undoes the last answer; Ctrl-C or Ctrl-D stops
- *                 without losing the answers, which can be saved as a case.
+ *   (no --next)   asks a person at the terminal, one question (or group
+ *                 of questions on one screen) at a time, in plain words,
+ *                 with line editing and history (libedit); "back" undoes
+ *                 the last answer; Ctrl-C or Ctrl-D stops without losing
+ *                 the answers, which can be saved as a case.
  * All reasoning and answer reading is in libgalacta (galacta/interview.h).
  */
 #define _POSIX_C_SOURCE 200809L
@@ -34,13 +35,17 @@ static const char usage[] =
 	"\n"
 	"Without --next the interview is interactive: answer yes, no, don't know\n"
 	"(是, 否, 不知道), a number with or without its unit, or the number of a\n"
-	"choice; \"back\" (返回) changes the previous answer; Ctrl-C or Ctrl-D stops and\n"
-	"keeps the answers. CASE, when given, holds earlier answers to continue from.\n"
+	"choice. Related questions share one screen: type the numbers of all the\n"
+	"listed items that apply (\"1 3\"; \"1 3 ?\" when unsure of the others), \"none\",\n"
+	"or don't know, then answer the screen's numbers and choices one by one.\n"
+	"\"back\" (返回) changes the previous answer; Ctrl-C or Ctrl-D stops and keeps\n"
+	"the answers. CASE, when given, holds earlier answers to continue from.\n"
 	"\n"
 	"With --next, CASE (a galacta-case/1 file; - for standard input) is the evidence\n"
 	"so far, and one galacta-interview/1 object is printed: the next question, or\n"
 	"\"should_stop\": true, with the assessment so far. Write the answer into the\n"
-	"case at question.id (a finding, or a field path) and call again.\n"
+	"case at question.id (a finding, or a field path; for a group, each of its\n"
+	"items at its own id) and call again.\n"
 	"\n"
 	"Options:\n"
 	"  --next              one stateless step (see above)\n"
@@ -57,17 +62,43 @@ static const char usage[] =
 
 /* --- --next -------------------------------------------------------------- */
 
+/* One question (or a group's number or enum item) in plain words. */
+static void print_one_text(const galacta_question *q)
+{
+	size_t i;
+
+	printf("%s\n", q->text);
+	for (i = 0; i < q->n_choices; i++)
+		printf("  %zu) %s\n", i + 1, q->choice_labels[i]);
+	printf("(%s)\n", q->help);
+}
+
+/* A group: the title and how to answer, its yes/no items numbered as
+ * galacta_interview_read_checklist numbers them, then each number or
+ * enum item in full. */
+static void print_group_text(const galacta_question *q)
+{
+	size_t i, k = 0;
+
+	printf("%s\n(%s)\n", q->text, q->help);
+	for (i = 0; i < q->n_items; i++)
+		if (q->items[i].kind == GALACTA_QUESTION_FINDING)
+			printf("  %zu) %s\n", ++k, q->items[i].text);
+	for (i = 0; i < q->n_items; i++)
+		if (q->items[i].kind != GALACTA_QUESTION_FINDING)
+			print_one_text(&q->items[i]);
+}
+
 static int print_question_text(const galacta_interview *iv, galacta_lang lang)
 {
 	galacta_question q;
-	size_t i;
 
 	if (galacta_interview_question(iv, lang, &q))
 		return -1;
-	printf("%s\n", q.text);
-	for (i = 0; i < q.n_choices; i++)
-		printf("  %zu) %s\n", i + 1, q.choice_labels[i]);
-	printf("(%s)\n", q.help);
+	if (q.kind == GALACTA_QUESTION_GROUP)
+		print_group_text(&q);
+	else
+		print_one_text(&q);
 	return 0;
 }
 
@@ -281,24 +312,222 @@ static void show_assessment(session *s, const galacta_case *c)
 	galacta_assessment_free(a);
 }
 
-static void ask(session *s, const galacta_question *q, size_t answered, size_t budget)
+/* "[Question n]": the questions asked so far, this one included, a group
+ * counting as one. No "at most": the budget (galacta_interview_budget)
+ * counts answers to chosen questions, and a group holds several, so it
+ * says nothing about how many more questions are to come. */
+static void show_progress(const session *s, size_t n)
 {
-	char n[32], max[32];
-	const char *p = t(s, "progress"), *k = strstr(p, "{n}"), *m = strstr(p, "{max}");
+	const char *p = galacta_interview_text(s->kb, "progress", s->lang);
+	char num[32];
+
+	snprintf(num, sizeof(num), "%zu", n);
+	printf("\n%s[", s->color ? "\033[2m" : "");
+	say(p, "{n}", num);
+	printf("]%s\n", s->color ? "\033[0m" : "");
+}
+
+/* A question, or a group's number or enum item: its text, its choices
+ * numbered, and how to answer it (with the range and unit). */
+static void show_one(const session *s, const galacta_question *q)
+{
 	size_t i;
 
-	/* Safety follow-ups may run past the budget: never "21 of at most 20". */
-	snprintf(n, sizeof(n), "%zu", answered + 1);
-	snprintf(max, sizeof(max), "%zu", budget > answered ? budget : answered + 1);
-	putchar('\n');
-	if (k && m && k < m)
-		printf("%s[%.*s%s%.*s%s%s]%s\n", s->color ? "\033[2m" : "", (int)(k - p), p, n, (int)(m - k - 3), k + 3,
-			max, m + 5, s->color ? "\033[0m" : "");
 	printf("%s%s%s\n", s->color ? "\033[1m" : "", q->text, s->color ? "\033[0m" : "");
 	for (i = 0; i < q->n_choices; i++)
 		printf("  %zu) %s\n", i + 1, q->choice_labels[i]);
 	printf("%s%s%s\n", s->color ? "\033[2m" : "", q->help, s->color ? "\033[0m" : "");
 	fflush(stdout);
+}
+
+/* A group's yes/no items, numbered from 1 as
+ * galacta_interview_read_checklist reads them, and how to type them
+ * ("checklist_how"; q->help says how to answer a group on a form). */
+static void show_checklist(const session *s, const galacta_question *q)
+{
+	const char *how = galacta_interview_text(s->kb, "checklist_how", s->lang);
+	size_t i, k = 0;
+
+	for (i = 0; i < q->n_items; i++)
+		if (q->items[i].kind == GALACTA_QUESTION_FINDING)
+			printf("  %zu) %s\n", ++k, q->items[i].text);
+	printf("%s%s%s\n", s->color ? "\033[2m" : "", how ? how : q->help, s->color ? "\033[0m" : "");
+	fflush(stdout);
+}
+
+/* How reading an answer ended. */
+typedef enum { READ_VALUE, READ_BACK, READ_EOF, READ_ERROR } read_end;
+
+/* Reads lines until one is an answer to q (to the yes/no part of group q
+ * when checklist), saying after each one that is not what is allowed.
+ * On READ_VALUE *value is the JSON value, owned by the caller
+ * (galacta_free); else NULL. */
+static read_end read_valid(session *s, const galacta_case *c, const galacta_question *q, bool checklist,
+	char **value)
+{
+	*value = NULL;
+	for (;;) {
+		galacta_answer_kind kind;
+		char *line = read_line(s);
+		int rc;
+
+		if (!line)
+			return READ_EOF;
+		if (checklist)
+			rc = galacta_interview_read_checklist(s->kb, q, line, s->lang, &kind, value);
+		else
+			rc = galacta_interview_read_answer(s->kb, c, q->id, line, s->lang, &kind, value);
+		free(line);
+		if (rc == GALACTA_EINVALID) {
+			printf("%s\n", galacta_error_last());
+			fflush(stdout);
+			continue;
+		}
+		if (rc) {
+			fprintf(stderr, "galacta: %s\n", galacta_error_last());
+			return READ_ERROR;
+		}
+		return kind == GALACTA_ANSWER_BACK ? READ_BACK : READ_VALUE;
+	}
+}
+
+/* A question that is not a group: *value is malloc'd on READ_VALUE. */
+static read_end ask_one(session *s, const galacta_case *c, const galacta_question *q, char **value)
+{
+	char *v = NULL;
+	read_end end;
+
+	show_one(s, q);
+	end = read_valid(s, c, q, false, &v);
+	*value = NULL;
+	if (end == READ_VALUE && !(*value = strdup(v))) {
+		fprintf(stderr, "galacta: out of memory\n");
+		end = READ_ERROR;
+	}
+	galacta_free(v);
+	return end;
+}
+
+/* The answer {"id": value, …} of a group from its first n parts: part[i]
+ * is NULL for the checklist (got[i] an object over the yes/no items) or a
+ * number or enum item (got[i] its value). malloc'd; NULL when out of
+ * memory. */
+static char *group_answer(const galacta_question *const *part, char *const *got, size_t n)
+{
+	json_t *obj = json_object();
+	char *out = NULL;
+	size_t i;
+	bool ok = obj != NULL;
+
+	for (i = 0; ok && i < n; i++) {
+		json_t *v = json_loads(got[i], JSON_DECODE_ANY, NULL);
+		if (!v) {
+			ok = false;
+		} else if (!part[i]) {
+			ok = !json_object_update(obj, v);
+			json_decref(v);
+		} else {
+			ok = !json_object_set_new(obj, part[i]->id, v);
+		}
+	}
+	if (ok)
+		out = json_dumps(obj, JSON_COMPACT);
+	json_decref(obj);
+	return out;
+}
+
+/* Asks group q on one screen: the title, then its yes/no items as one
+ * checklist ("1 3"), then each number or enum item in turn. "back" goes
+ * back one answer, as everywhere: within the group to the part answered
+ * before (the checklist or the previous item), from the group's first
+ * part to the previous question (READ_BACK, the caller undoes that step).
+ * *value: the group's answer for galacta_interview_set, malloc'd; on
+ * READ_EOF the parts answered before the interruption (NULL if none), so
+ * that stopping mid-group keeps them too. */
+static read_end ask_group(session *s, const galacta_case *c, const galacta_question *q, char **value)
+{
+	const galacta_question **part = calloc(q->n_items + 1, sizeof(*part));
+	char **got = calloc(q->n_items + 1, sizeof(*got));
+	size_t n = 0, p = 0, i;
+	bool findings = false;
+	read_end end = READ_VALUE;
+
+	*value = NULL;
+	if (!part || !got) {
+		free(part);
+		free(got);
+		fprintf(stderr, "galacta: out of memory\n");
+		return READ_ERROR;
+	}
+	for (i = 0; i < q->n_items; i++)
+		findings |= q->items[i].kind == GALACTA_QUESTION_FINDING;
+	if (findings)
+		part[n++] = NULL; /* the checklist comes first */
+	for (i = 0; i < q->n_items; i++)
+		if (q->items[i].kind != GALACTA_QUESTION_FINDING)
+			part[n++] = &q->items[i];
+	printf("%s%s%s\n", s->color ? "\033[1m" : "", q->text, s->color ? "\033[0m" : "");
+	while (p < n) {
+		if (part[p])
+			show_one(s, part[p]);
+		else
+			show_checklist(s, q);
+		galacta_free(got[p]);
+		end = read_valid(s, c, part[p] ? part[p] : q, !part[p], &got[p]);
+		if (end == READ_BACK && p > 0) {
+			p--;
+			continue;
+		}
+		if (end != READ_VALUE)
+			break;
+		p++;
+	}
+	if ((end == READ_VALUE || (end == READ_EOF && p > 0)) && !(*value = group_answer(part, got, p))) {
+		fprintf(stderr, "galacta: out of memory\n");
+		end = READ_ERROR;
+	}
+	for (i = 0; i < n; i++)
+		galacta_free(got[i]);
+	free(got);
+	free(part);
+	return end;
+}
+
+/* Writes value (question id's answer) into the current case and makes
+ * the result current. */
+static int answer(session *s, const char *id, const char *value)
+{
+	const char *json = s->stack[s->n - 1];
+	char *next = NULL;
+	int rc = galacta_interview_set(s->kb, json, strlen(json), id, value, &next);
+
+	if (rc || push(s, next)) {
+		fprintf(stderr, "galacta: %s\n", rc ? galacta_error_last() : "out of memory");
+		galacta_free(next);
+		return -1;
+	}
+	return 0;
+}
+
+/* After stopping mid-group: keeps the parts of the group answered so far
+ * as one more step, and *last as the case they make, unless they
+ * contradict an earlier answer (then they are dropped, saying why). */
+static int keep_partial(session *s, const char *id, const char *value, galacta_case **last)
+{
+	galacta_case *c = NULL;
+	const char *json;
+
+	if (answer(s, id, value))
+		return -1;
+	json = s->stack[s->n - 1];
+	if (galacta_case_parse(s->kb, json, strlen(json), &c)) {
+		printf("%s\n", galacta_error_last());
+		free(s->stack[--s->n]);
+		return 0;
+	}
+	galacta_case_free(*last);
+	*last = c;
+	return 0;
 }
 
 typedef enum { END_DONE, END_EOF, END_INTERRUPTED, END_ERROR } end_kind;
@@ -310,6 +539,8 @@ static end_kind loop(session *s, galacta_case **last)
 		galacta_case *c = NULL;
 		galacta_interview *iv = NULL;
 		galacta_question q;
+		char *value = NULL;
+		read_end end;
 		int rc;
 
 		if (interrupted)
@@ -336,41 +567,27 @@ static end_kind loop(session *s, galacta_case **last)
 			return END_DONE;
 		}
 		galacta_interview_question(iv, s->lang, &q);
-		ask(s, &q, galacta_interview_answered(iv), galacta_interview_budget(iv));
-		for (;;) {
-			galacta_answer_kind kind;
-			char *value = NULL, *next = NULL, *line = read_line(s);
-
-			if (!line) {
-				galacta_interview_free(iv);
-				return interrupted ? END_INTERRUPTED : END_EOF;
-			}
-			rc = galacta_interview_read_answer(s->kb, c, q.id, line, s->lang, &kind, &value);
-			free(line);
-			if (rc == GALACTA_EINVALID) {
-				printf("%s\n", galacta_error_last());
-				fflush(stdout);
-				continue;
-			}
-			if (!rc && kind == GALACTA_ANSWER_BACK) {
-				if (s->n > 1)
-					free(s->stack[--s->n]);
-				else
-					printf("%s\n", t(s, "back_none"));
-				break;
-			}
-			if (!rc)
-				rc = galacta_interview_set(s->kb, json, strlen(json), q.id, value, &next);
-			galacta_free(value);
-			if (rc || push(s, next)) {
-				fprintf(stderr, "galacta: %s\n", rc ? galacta_error_last() : "out of memory");
-				galacta_free(next);
-				galacta_interview_free(iv);
-				return END_ERROR;
-			}
-			break;
+		show_progress(s, s->n); /* the stack holds the case before each question */
+		if (q.kind == GALACTA_QUESTION_GROUP)
+			end = ask_group(s, c, &q, &value);
+		else
+			end = ask_one(s, c, &q, &value);
+		if (end == READ_BACK) {
+			if (s->n > 1)
+				free(s->stack[--s->n]);
+			else
+				printf("%s\n", t(s, "back_none"));
+		} else if (end == READ_VALUE && answer(s, q.id, value)) {
+			end = READ_ERROR;
+		} else if (end == READ_EOF && value && keep_partial(s, q.id, value, last)) {
+			end = READ_ERROR;
 		}
+		free(value);
 		galacta_interview_free(iv);
+		if (end == READ_ERROR)
+			return END_ERROR;
+		if (end == READ_EOF)
+			return interrupted ? END_INTERRUPTED : END_EOF;
 	}
 }
 

@@ -15,6 +15,8 @@ A test file holds:
   jsonl           true: stdout is JSON Lines; "json" is then a list, one per line
   top_causes      {"n": 3, "include": [ids]}: each id is among the first n causes
   not_top_causes  {"n": 3, "exclude": [ids]}
+  not_asked       ids the galacta-interview/1 question on stdout must not ask:
+                  neither question.id nor the id of one of its items
 Usage: run_cli_case.py GALACTA_BINARY SOURCE_DIR TEST_FILE
 """
 import json
@@ -64,7 +66,7 @@ def main():
         if s not in r.stdout:
             errors.append(f"stdout lacks {s!r}")
     docs = None
-    if "json" in t or "top_causes" in t or "not_top_causes" in t:
+    if "json" in t or "top_causes" in t or "not_top_causes" in t or "not_asked" in t:
         try:
             if t.get("jsonl"):
                 docs = [json.loads(l) for l in r.stdout.splitlines() if l.strip()]
@@ -92,6 +94,12 @@ def main():
             for c in t["not_top_causes"]["exclude"]:
                 if c in ids[:n]:
                     errors.append(f"cause {c} should not be in the first {n}: {ids[:n]}")
+    if docs and "not_asked" in t:
+        q = docs[0].get("question") or {}
+        asked = [q.get("id")] + [i.get("id") for i in q.get("items", [])]
+        for qid in t["not_asked"]:
+            if qid in asked:
+                errors.append(f"{qid} is asked again: {asked}")
     for e in errors:
         print(f"{test}: {e}")
     return 1 if errors else 0
