@@ -1,8 +1,10 @@
-// app.js — the page: the interview one question at a time, then the
-// result. The case (galacta-case/1) lives only in this page's memory: each
-// step sends it whole to /v1/interview/next, writes the answer in at the
-// question's id, and asks again; "back" restores the case before the last
-// answer. Nothing is stored in the browser.
+// app.js — the page: the interview one question (or one group of
+// questions) at a time, then the result. The case (galacta-case/1) lives
+// only in this page's memory: each step sends it whole to
+// /v1/interview/next, writes the answer in at the question's id (a group:
+// every item's answer at its id), and asks again; "back" restores the case
+// before the last answer, a whole group at once. Nothing is stored in the
+// browser.
 
 import * as api from "./api.js";
 import { h, clear } from "./dom.js";
@@ -15,6 +17,7 @@ const state = {
   view: "intro",        // intro | question | result | error
   caseObj: null,
   history: [],          // cases before each answer, for "back"
+  undone: null,         // the case with the answers just taken back (back, or refused), to show them again
   step: null,           // the last galacta-interview/1 step
   assessment: null,     // shown in the result view
   error: null,          // the server's message about the last answer
@@ -67,6 +70,17 @@ function setAnswer(caseObj, id, value) {
   node[parts[parts.length - 1]] = value;
 }
 
+// The answer at id in caseObj; undefined when it is not there.
+function getAnswer(caseObj, id) {
+  const parts = id.includes(".") ? id.split(".") : ["findings", id];
+  let node = caseObj;
+  for (const p of parts) {
+    if (typeof node !== "object" || node === null || !Object.prototype.hasOwnProperty.call(node, p)) return undefined;
+    node = node[p];
+  }
+  return node;
+}
+
 function failure(err, retry) {
   show("failure");
   const box = clear($("failure"));
@@ -84,6 +98,7 @@ async function step() {
     busy(false);
     if (err.status === 400 && state.history.length) {
       // The server refused the last answer: take it back, ask again.
+      state.undone = state.caseObj;
       state.caseObj = state.history.pop();
       state.error = err.message;
       return step();
@@ -97,21 +112,32 @@ async function step() {
 
 function showQuestion() {
   show("question");
+  const undone = state.undone;
   renderQuestion($("question"), state.step, {
     lang: state.lang,
     caseObj: state.caseObj,
     error: state.error,
+    stepNumber: state.history.length + 1,
+    prefill: undone ? (id) => getAnswer(undone, id) : null,
     onAnswer: answer,
+    onAnswers: answerAll,
     onBack: back,
     onFinish: () => showResult(state.step.assessment)
   });
   state.error = null;
+  state.undone = null;
   $("q-text").focus();
 }
 
 function answer(value) {
+  answerAll([[state.step.question.id, value]]);
+}
+
+// Several answers as one step ([id, value] pairs: a group's items), so
+// that "back" takes them back together.
+function answerAll(pairs) {
   state.history.push(JSON.parse(JSON.stringify(state.caseObj)));
-  setAnswer(state.caseObj, state.step.question.id, value);
+  for (const [id, value] of pairs) setAnswer(state.caseObj, id, value);
   step();
 }
 
@@ -121,6 +147,7 @@ function back() {
     $("start").focus();
     return;
   }
+  state.undone = state.caseObj;
   state.caseObj = state.history.pop();
   step();
 }
@@ -144,6 +171,7 @@ function start() {
   state.caseObj = { format: "galacta-case/1", language: state.lang };
   state.history = [];
   state.error = null;
+  state.undone = null;
   step();
 }
 

@@ -220,6 +220,29 @@ def assessment_equals_cli_for_every_example(s):
             assert v == json.loads(out), "%s (lang %s): API and CLI differ" % (path, lang)
 
 
+def set_answer(case, qid, answer):
+    """Writes an answer into the case as a client does: a finding id under
+    "findings", a field path into its (created) objects."""
+    if "." in qid:
+        node = case
+        parts = qid.split(".")
+        for p in parts[:-1]:
+            node = node.setdefault(p, {})
+        node[parts[-1]] = answer
+    else:
+        case.setdefault("findings", {})[qid] = answer
+
+
+def some_answer(q):
+    """A plausible answer to a question (or a group's item) of any kind."""
+    if q["id"] == "infant.age_days":
+        return 10
+    if q["kind"] == "number" and q["id"].endswith("diapers_per_24h"):
+        return 6
+    return {"finding": False, "number": q.get("min"), "enum": (q.get("choices") or [None])[0],
+            "weights": None, "list": []}[q["kind"]]
+
+
 @test
 def interview_equals_cli_and_runs_to_the_end(s):
     for path in EXAMPLES:
@@ -235,22 +258,71 @@ def interview_equals_cli_and_runs_to_the_end(s):
             assert v["question"] is None and v["stop_reason"]
             break
         q = v["question"]
-        answer = {"finding": False, "number": q.get("min"), "enum": (q.get("choices") or [None])[0],
-                  "weights": None, "list": []}[q["kind"]]
-        if q["kind"] == "number" and q["id"] == "infant.age_days":
-            answer = 10
-        if q["kind"] == "number" and q["id"].endswith("diapers_per_24h"):
-            answer = 6
-        if "." in q["id"]:
-            node = case
-            parts = q["id"].split(".")
-            for p in parts[:-1]:
-                node = node.setdefault(p, {})
-            node[parts[-1]] = answer
-        else:
-            case.setdefault("findings", {})[q["id"]] = answer
+        for item in q["items"] if q["kind"] == "group" else [q]:
+            set_answer(case, item["id"], some_answer(item))
     else:
         raise AssertionError("the interview did not stop in 60 steps")
+
+
+@test
+def interview_group_questions(s):
+    """A group (kind "group", items of kind finding, number, enum) validates
+    against openapi.json; answering every item (some "don't know") moves
+    on: the next question differs and asks none of the answered items. An
+    item left out is asked again, the answered ones are not."""
+    case = {"format": "galacta-case/1", "infant": {"age_days": 10, "weights": None}}
+    groups = 0
+    kinds = set()
+    reasons = set()
+    answered = set()
+    for step in range(40):
+        _, v = api(s.port, "POST", "/v1/interview/next?lang=zh-Hans" if step % 2 else "/v1/interview/next", case)
+        if v["should_stop"]:
+            break
+        q = v["question"]
+        asked = [it["id"] for it in q["items"]] if q["kind"] == "group" else [q["id"]]
+        again = answered.intersection(asked)
+        assert not again, "%s asks again what was answered: %s" % (q["id"], sorted(again))
+        if q["kind"] != "group":
+            set_answer(case, q["id"], some_answer(q))
+            answered.add(q["id"])
+            continue
+        groups += 1
+        reasons.add(q["reason"])
+        if groups == 1:
+            # The schema is strict enough to notice a broken group.
+            schema = SPEC["components"]["schemas"]["Question"]
+            for broken in ({k: x for k, x in q.items() if k != "items"},
+                           dict(q, items=q["items"] + [dict(q["items"][0], kind="weights")]),
+                           dict(q, items=[dict(q["items"][0], reason="screening")]),
+                           dict(q, kind="finding")):
+                assert jsonschema_lite.errors(broken, schema, SPEC), "openapi.json accepts %r" % broken
+        assert q["id"].startswith("group:") and q["items"], q
+        assert ("expected_gain_bits" in q) == (q["reason"] == "information_gain"), q
+        for item in q["items"]:
+            kinds.add(item["kind"])
+            assert item["kind"] in ("finding", "number", "enum") and "reason" not in item, item
+        if groups == 1 and len(q["items"]) > 1:
+            # Everything but the last item: the same group, only the last.
+            partial = json.loads(json.dumps(case))
+            for item in q["items"][:-1]:
+                set_answer(partial, item["id"], some_answer(item))
+            _, w = api(s.port, "POST", "/v1/interview/next", partial)
+            left = [it["id"] for it in w["question"].get("items", [w["question"]])]
+            assert q["items"][-1]["id"] in left, (q["items"][-1]["id"], left)
+            assert not {it["id"] for it in q["items"][:-1]}.intersection(left), left
+        for i, item in enumerate(q["items"]):
+            set_answer(case, item["id"], None if i % 3 == 2 else some_answer(item))
+            answered.add(item["id"])
+        _, w = api(s.port, "POST", "/v1/interview/next", case)
+        if not w["should_stop"]:
+            assert w["question"]["id"] != q["id"] or w["question"]["items"] != q["items"], \
+                "the answered group %s came back" % q["id"]
+    else:
+        raise AssertionError("the interview did not stop in 40 steps")
+    assert groups >= 2, "only %d group questions" % groups
+    assert kinds == {"finding", "number", "enum"}, kinds
+    assert "screening" in reasons and "safety_first" in reasons, reasons
 
 
 @test

@@ -2,9 +2,11 @@
 // (CTest label "browser"): playwright-core drives Debian's chromium
 // (/usr/bin/chromium, headless, no sandbox: CI runs as root; no browser is
 // downloaded) against `galacta serve --port 0`. Completes the interview in
-// English and in Chinese, checks the triage banner, the causes and the
-// growth chart, that a bad number is refused, keyboard use and focus, the
-// phone-width layout, and that the page asks nothing of any other host.
+// English and in Chinese (single questions and groups of questions on one
+// screen), checks the triage banner, the causes and the growth chart, that
+// a bad number is refused (alone and inside a group), that back takes a
+// whole group back, keyboard use and focus, the phone-width layout, and
+// that the page asks nothing of any other host.
 // Screenshots go to OUT_DIR. Exit 77 (CTest: skipped) when playwright-core
 // (npm ci in tests/browser) or chromium is missing. playwright-core is
 // pinned at 1.61.1, the last release that runs on Debian 12's Node.js 18
@@ -74,10 +76,12 @@ async function nextView(page, prevStep) {
   return handle.jsonValue();
 }
 
+// The question shown; for a group also its items ({id, kind}).
 async function currentQuestion(page) {
   return page.evaluate(() => {
     const q = document.getElementById("question");
-    return { id: q.dataset.questionId, kind: q.dataset.kind, step: q.dataset.step,
+    const items = [...q.querySelectorAll("[data-item]")].map((el) => ({ id: el.dataset.item, kind: el.dataset.kind }));
+    return { id: q.dataset.questionId, kind: q.dataset.kind, step: q.dataset.step, items,
       text: document.getElementById("q-text").textContent, focused: document.activeElement && document.activeElement.id };
   });
 }
@@ -100,9 +104,40 @@ const MASTITIS = {
 };
 const ZH_UNITS = { "weeks": "周", "°F": "°F", "kg": "千克", "g": "克", "days": "天" };
 
+const unitLabel = (lang, u) => (lang === "zh-Hans" ? ZH_UNITS[u] || u : u);
+
+// Fills in one item of a group (nothing is sent): a finding's radio
+// button (not in the scenario: "no"), a number (not in the scenario: left
+// blank, which is "don't know"), an enum's choice.
+async function answerItem(page, item, scenario, lang) {
+  const a = Object.prototype.hasOwnProperty.call(scenario, item.id) ? scenario[item.id] : undefined;
+  const row = page.locator(`#question [data-item="${item.id}"]`);
+  if (item.kind === "finding") {
+    const which = a === true ? "yes" : a === null ? "dont-know" : "no";
+    await row.locator(`input[type=radio][value="${which}"]`).check();
+  } else if (item.kind === "number") {
+    if (a === undefined || a === null) return;
+    await row.locator("input[type=text]").fill(a.value);
+    if (a.unit) await row.locator("select").selectOption({ label: unitLabel(lang, a.unit) });
+  } else if (item.kind === "enum") {
+    if (a !== undefined && a !== null) await row.locator("select").selectOption(a);
+  } else {
+    throw new Error("a group item of kind " + item.kind);
+  }
+}
+
+async function fillGroup(page, q, scenario, lang) {
+  check(q.items.length > 0, "group " + q.id + " has no items");
+  for (const item of q.items) await answerItem(page, item, scenario, lang);
+}
+
 async function answerQuestion(page, q, scenario, lang) {
   const a = Object.prototype.hasOwnProperty.call(scenario, q.id) ? scenario[q.id] : undefined;
-  const unitLabel = (u) => (lang === "zh-Hans" ? ZH_UNITS[u] || u : u);
+  if (q.kind === "group") {
+    await fillGroup(page, q, scenario, lang);
+    await page.click('#question [data-answer="submit"]');
+    return;
+  }
   if (q.kind === "finding") {
     const which = a === true ? "yes" : a === null ? "dont-know" : "no";
     await page.click(`#question [data-answer="${which}"]`);
@@ -115,7 +150,7 @@ async function answerQuestion(page, q, scenario, lang) {
   if (q.kind === "number") {
     const input = page.locator("#question input[type=text]").first();
     await input.fill(a.value);
-    if (a.unit) await page.locator("#question select").first().selectOption({ label: unitLabel(a.unit) });
+    if (a.unit) await page.locator("#question select").first().selectOption({ label: unitLabel(lang, a.unit) });
     await page.click('#question [data-answer="submit"]');
     return;
   }
@@ -130,7 +165,7 @@ async function answerQuestion(page, q, scenario, lang) {
       const row = page.locator("#question fieldset.weight-row").nth(i);
       await row.locator("input").nth(0).fill(a[i].age);
       await row.locator("input").nth(1).fill(a[i].weight);
-      if (a[i].unit) await row.locator("select").last().selectOption({ label: unitLabel(a[i].unit) });
+      if (a[i].unit) await row.locator("select").last().selectOption({ label: unitLabel(lang, a[i].unit) });
     }
     await page.click('#question [data-answer="submit"]');
     return;
@@ -146,7 +181,8 @@ async function answerQuestion(page, q, scenario, lang) {
 
 const shotKinds = new Set();
 
-// Runs the interview to the result; returns the question ids asked.
+// Runs the interview to the result; returns the question ids asked (a
+// group's items one by one, after its own id).
 async function interview(page, scenario, lang, shotPrefix) {
   const asked = [];
   let view = await nextView(page, "");
@@ -155,17 +191,28 @@ async function interview(page, scenario, lang, shotPrefix) {
     const q = await currentQuestion(page);
     check(q.focused === "q-text", `focus is on ${q.focused}, not the new question (${q.id})`);
     if (lang === "zh-Hans") check(/[\u4e00-\u9fff]/.test(q.text), `question ${q.id} is not in Chinese: ${q.text}`);
-    asked.push(q.id);
+    asked.push(q.id, ...q.items.map((it) => it.id));
+    const widths = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, inner: window.innerWidth }));
+    check(widths.scroll <= widths.inner + 1, `question ${q.id}: the page is ${widths.scroll} px wide in a ${widths.inner} px window`);
     if (i === 0 && shotPrefix) await page.screenshot({ path: join(OUT, shotPrefix + "-question.png"), fullPage: true });
-    // One picture of each kind of question, as first asked.
-    if (shotPrefix && !shotKinds.has(shotPrefix + q.kind)) {
-      shotKinds.add(shotPrefix + q.kind);
-      await page.screenshot({ path: join(OUT, `${shotPrefix}-kind-${q.kind}.png`), fullPage: true });
+    // One picture of each kind of question, as first asked (a group filled in).
+    const shot = shotPrefix && !shotKinds.has(shotPrefix + q.kind);
+    if (shot) shotKinds.add(shotPrefix + q.kind);
+    if (q.kind === "group") {
+      await fillGroup(page, q, scenario, lang);
+      if (shot) await page.screenshot({ path: join(OUT, `${shotPrefix}-kind-group.png`), fullPage: true });
+      await page.click('#question [data-answer="submit"]');
+    } else {
+      if (shot) await page.screenshot({ path: join(OUT, `${shotPrefix}-kind-${q.kind}.png`), fullPage: true });
+      await answerQuestion(page, q, scenario, lang);
     }
-    await answerQuestion(page, q, scenario, lang);
     view = await nextView(page, q.step);
   }
   check(view === "result", "the interview ended in " + view);
+  // Every answer reached the case: nothing was asked twice.
+  const ids = asked.filter((id) => !id.startsWith("group:"));
+  const twice = ids.filter((id, i) => ids.indexOf(id) !== i);
+  check(!twice.length, "asked again: " + twice.join(", "));
   return asked;
 }
 
@@ -371,6 +418,96 @@ try {
     await page.context().close();
   });
 
+  // Start, answer the age (10 days) and "don't know" to the weights, and
+  // wait for the first group of questions. Returns it.
+  async function toFirstGroup(page) {
+    await page.goto(base + "?lang=en");
+    await page.click("#start");
+    let view = await nextView(page, "");
+    for (let i = 0; view === "question" && i < 10; i++) {
+      const q = await currentQuestion(page);
+      if (q.kind === "group") return q;
+      await answerQuestion(page, q, { "infant.age_days": { value: "10" } }, "en");
+      view = await nextView(page, q.step);
+    }
+    throw new Error("no group of questions among the first ones");
+  }
+
+  await run("a bad number inside a group is refused, naming the question", async () => {
+    const page = await newPage();
+    let posts = 0;
+    page.on("request", (req) => { if (req.method() === "POST") posts++; });
+    const q = await toFirstGroup(page);
+    const num = q.items.find((it) => it.kind === "number" && it.id === "infant.wet_diapers_per_24h")
+      || q.items.find((it) => it.kind === "number");
+    check(num, "the group " + q.id + " has no number: " + q.items.map((it) => it.id));
+    const row = page.locator(`#question [data-item="${num.id}"]`);
+    const label = (await row.locator("label").first().textContent()).trim();
+    const input = row.locator("input[type=text]");
+    const error = row.locator(".error");
+    const summary = page.locator("#question .group-error");
+    const before = posts;
+    await input.fill("abc");
+    await page.click('#question [data-answer="submit"]');
+    check(/is not a number/.test(await error.textContent()), "letters accepted: " + (await error.textContent()));
+    check((await summary.textContent()).includes(label), "the message does not name the question: " + (await summary.textContent()));
+    check((await input.getAttribute("aria-invalid")) === "true", "aria-invalid not set");
+    check((await page.evaluate(() => document.activeElement.closest("[data-item]") && document.activeElement.closest("[data-item]").dataset.item)) === num.id,
+      "focus did not go to the refused number");
+    await input.fill("9999");
+    await page.keyboard.press("Enter");
+    check(/^Enter a number from -?\d+(\.\d+)? to \d+(\.\d+)?/.test(await error.textContent()), "out of range accepted: " + (await error.textContent()));
+    check(posts === before, "a refused number was sent to the server");
+    await page.screenshot({ path: join(OUT, "en-group-bad-number.png"), fullPage: true });
+    // A good number, the rest left blank ("don't know"): the group is sent
+    // once, and none of its questions comes back.
+    await input.fill("6");
+    await page.click('#question [data-answer="submit"]');
+    check((await nextView(page, q.step)) === "question", "no question after the group");
+    check(posts === before + 1, "the group was not sent once: " + (posts - before));
+    const next = await currentQuestion(page);
+    check(next.id !== q.id || next.items.every((it) => !q.items.some((o) => o.id === it.id)),
+      "the group came back: " + next.id);
+    check(![next.id, ...next.items.map((it) => it.id)].some((id) => q.items.some((o) => o.id === id)),
+      "an answered question was asked again: " + next.id);
+    await page.context().close();
+  });
+
+  await run("back takes a whole group back, with its answers", async () => {
+    const page = await newPage();
+    const q = await toFirstGroup(page);
+    const finding = q.items.find((it) => it.kind === "finding");
+    const num = q.items.find((it) => it.kind === "number");
+    check(finding && num, "the group has no finding and number: " + q.items.map((it) => it.kind));
+    const answers = { [finding.id]: true, [num.id]: { value: "6" } };
+    // Keyboard: Tab from the title reaches the first item's "Yes"; the
+    // arrow keys move between its answers.
+    await page.keyboard.press("Tab");
+    const first = await page.evaluate(() => ({ value: document.activeElement.value,
+      item: document.activeElement.closest("[data-item]") && document.activeElement.closest("[data-item]").dataset.item }));
+    check(first.item === q.items[0].id && first.value === "yes", "Tab from the title reaches " + JSON.stringify(first));
+    if (q.items[0].kind === "finding") {
+      await page.keyboard.press("ArrowRight");
+      check(await page.isChecked(`#question [data-item="${q.items[0].id}"] input[value="no"]`), "the arrow key did not choose No");
+    }
+    await fillGroup(page, q, answers, "en");
+    await page.click('#question [data-answer="submit"]');
+    check((await nextView(page, q.step)) === "question", "no question after the group");
+    const after = await currentQuestion(page);
+    await page.click("#back");
+    await nextView(page, after.step);
+    const again = await currentQuestion(page);
+    check(again.id === q.id && JSON.stringify(again.items) === JSON.stringify(q.items), "back did not return to the group: " + again.id);
+    check(again.focused === "q-text", "focus after back: " + again.focused);
+    check(await page.isChecked(`#question [data-item="${finding.id}"] input[value="yes"]`), "the group's answer was not shown again");
+    check((await page.inputValue(`#question [data-item="${num.id}"] input[type=text]`)) === "6", "the number was not shown again");
+    await page.click("#back");
+    await nextView(page, again.step);
+    const before = await currentQuestion(page);
+    check(before.kind !== "group" && before.id === "infant.weights", "a second back went to " + before.id + ", not the question before the group");
+    await page.context().close();
+  });
+
   await run("keyboard only, back, and switching language", async () => {
     const page = await newPage();
     await page.goto(base + "?lang=en");
@@ -408,7 +545,8 @@ try {
     await page.click("#start");
     await nextView(page, "");
     await page.screenshot({ path: join(OUT, "phone-zh-question.png") });
-    await interview(page, MASTITIS, "zh-Hans", null);
+    // Every question, groups too, is checked for sideways scrolling.
+    await interview(page, MASTITIS, "zh-Hans", "phone-zh");
     await checkResult(page, "zh-Hans");
     await chartLoaded(page);
     const widths = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, inner: window.innerWidth }));
