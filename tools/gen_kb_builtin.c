@@ -430,8 +430,8 @@ static interview_ids interview(const struct galacta_kb *kb)
 		for (i = 0; i < iv->n_safety; i++) {
 			fputs("\t{.id = ", out);
 			str(iv->safety[i].id);
-			fprintf(out, ", .ask = s%u, .n_ask = %zu, .all = %d, .screen = %d, ", ask[i], iv->safety[i].n_ask,
-				iv->safety[i].all, iv->safety[i].screen);
+			fprintf(out, ", .ask = s%u, .n_ask = %zu, .all = %d, .alone = %d, .screen = %d, ", ask[i],
+				iv->safety[i].n_ask, iv->safety[i].all, iv->safety[i].alone, iv->safety[i].screen);
 			if (when[i])
 				fprintf(out, ".when = &c%u, ", when[i]);
 			fputs(".help = ", out);

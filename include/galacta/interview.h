@@ -91,9 +91,12 @@ GALACTA_EXTERN int galacta_interview_question(const galacta_interview *iv, galac
 /* The assessment of the evidence so far. Borrowed from iv. */
 GALACTA_EXTERN const galacta_assessment *galacta_interview_assessment(const galacta_interview *iv);
 
-/* Progress: how many answers the case holds (findings and fields answered
- * or "don't know", weights, medicines), and the most the interview asks for
- * (kb/interview.yaml max_questions). */
+/* Budget: how many answers the case holds to questions chosen by
+ * information gain (findings and fields answered or "don't know",
+ * weights, medicines; the safety and screening questions of
+ * kb/interview.yaml do not count), and the most it asks for
+ * (kb/interview.yaml max_questions; docs/interview.md "Stop rule"). A
+ * group holds several answers, so neither counts questions. */
 GALACTA_EXTERN size_t galacta_interview_answered(const galacta_interview *iv);
 GALACTA_EXTERN size_t galacta_interview_budget(const galacta_interview *iv);
 

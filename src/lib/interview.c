@@ -210,6 +210,27 @@ static bool has(const iv_item *v, size_t n, ivq_kind kind, int index)
 	return false;
 }
 
+/* Has safety entry s nothing left to ask of case c? */
+static bool entry_done(const struct galacta_kb *kb, const struct galacta_case *c, const kb_iv_safety *s)
+{
+	exclusive_fields e = exclusive(kb);
+	size_t j;
+
+	for (j = 0; j < s->n_ask; j++) {
+		ivq_kind kind;
+		int q = interview__question_ref(kb, s->ask[j], &kind, NULL);
+		bool answered;
+		if (q < 0)
+			continue;
+		answered = kind == IVQ_FINDING ? c->finding[q] != TRI_UNKNOWN : c->field_state[q] == VAR_KNOWN;
+		if (answered && !s->all)
+			return true;
+		if (!answered && askable(&e, c, kind, q))
+			return false;
+	}
+	return true;
+}
+
 /* The due safety questions that can share a screen (findings, numbers,
  * enums), at most cap, for the safety group: of each entry whose `when`
  * holds, its next question, or with `all: true` every one left, up to the
@@ -228,6 +249,8 @@ static size_t safety_items(const struct galacta_kb *kb, const struct galacta_cas
 			continue;
 		if (s->screen)
 			return n; /* a screen is a screen of its own */
+		if (s->alone && s->n_ask && !entry_done(kb, c, s))
+			return n; /* asked alone, before or after the group */
 		for (j = 0; j < s->n_ask && n < cap; j++) {
 			ivq_kind kind;
 			bool integer, answered;

@@ -284,6 +284,7 @@ typedef struct {
 	const char **ask;
 	size_t n_ask;
 	bool all;
+	bool alone;  /* asked on a screen of its own: what is due after it depends on it */
 	bool screen; /* a screen of the causes' hallmarks, asked as one group after the
 	              * safety questions before it, not for safety (help: its title) */
 	const kb_cond *when;

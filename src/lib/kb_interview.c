@@ -73,7 +73,7 @@ static int settings(kb_ctx *ctx, struct fy_node *root)
 
 static int safety_item(kb_ctx *ctx, struct fy_node *item, kb_iv_safety *s)
 {
-	static const char *const keys[] = {"id", "ask", "all", "screen", "when", "help", NULL};
+	static const char *const keys[] = {"id", "ask", "all", "alone", "screen", "when", "help", NULL};
 	const struct galacta_kb *kb = ctx->kb;
 	struct fy_node *when, *ask;
 	size_t i, j;
@@ -82,7 +82,8 @@ static int safety_item(kb_ctx *ctx, struct fy_node *item, kb_iv_safety *s)
 	if ((rc = kby__expect(ctx, item, FYNT_MAPPING, "a safety question")) ||
 	    (rc = kby__keys(ctx, item, "safety question", keys)) || (rc = kby__str(ctx, item, "id", true, &s->id)) ||
 	    (rc = kby__str_list(ctx, item, "ask", true, &s->ask, &s->n_ask)) ||
-	    (rc = kby__bool(ctx, item, "all", &s->all)) || (rc = kby__bool(ctx, item, "screen", &s->screen)) || (rc = kby__text(ctx, item, "help", true, &s->help, NULL)))
+	    (rc = kby__bool(ctx, item, "all", &s->all)) || (rc = kby__bool(ctx, item, "screen", &s->screen)) ||
+	    (rc = kby__bool(ctx, item, "alone", &s->alone)) || (rc = kby__text(ctx, item, "help", true, &s->help, NULL)))
 		return rc;
 	if (!kby__is_id(s->id))
 		return kby__fail(ctx, item, "safety question id '%s' must be lowercase letters, digits and _", s->id);
