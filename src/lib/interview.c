@@ -17,7 +17,6 @@
 #include "observe.h"
 #include "report.h"
 
-#include <jansson.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -948,101 +947,6 @@ int galacta_interview_question(const galacta_interview *iv, galacta_lang lang, g
 	if (iv->stop)
 		return error__set(GALACTA_ENOTFOUND, "the interview stops: no question");
 	*q = iv->q[lang == GALACTA_LANG_ZH_HANS ? 1 : 0];
-	return 0;
-}
-
-/* --- JSON ---------------------------------------------------------------- */
-
-static int set_new(json_t *o, const char *k, json_t *v)
-{
-	return !v || json_object_set_new(o, k, v);
-}
-
-/* One question as JSON (items: a group's questions, without reason). */
-static json_t *question_json(const galacta_question *qu, bool top)
-{
-	json_t *q = json_object();
-	int bad = !q;
-	size_t i;
-
-	if (!q)
-		return NULL;
-	bad |= set_new(q, "id", json_string(qu->id));
-	bad |= set_new(q, "kind", json_string(qu->kind_name));
-	bad |= set_new(q, "text", json_string(qu->text));
-	bad |= set_new(q, "help", json_string(qu->help));
-	if (qu->kind == GALACTA_QUESTION_NUMBER || qu->kind == GALACTA_QUESTION_WEIGHTS) {
-		bad |= set_new(q, "unit", json_string(qu->unit));
-		bad |= set_new(q, "min", json_real(qu->min));
-		bad |= set_new(q, "max", json_real(qu->max));
-		bad |= set_new(q, "integer", json_boolean(qu->integer));
-	}
-	if (qu->kind == GALACTA_QUESTION_ENUM) {
-		json_t *ch = json_array(), *lb = json_array();
-		bad |= !ch || !lb;
-		for (i = 0; ch && lb && i < qu->n_choices; i++) {
-			bad |= json_array_append_new(ch, json_string(qu->choices[i]));
-			bad |= json_array_append_new(lb, json_string(qu->choice_labels[i]));
-		}
-		bad |= set_new(q, "choices", ch);
-		bad |= set_new(q, "choice_labels", lb);
-	}
-	if (qu->kind == GALACTA_QUESTION_GROUP) {
-		json_t *items = json_array();
-		bad |= !items;
-		for (i = 0; items && i < qu->n_items; i++)
-			bad |= json_array_append_new(items, question_json(&qu->items[i], false));
-		bad |= set_new(q, "items", items);
-	}
-	if (top) {
-		bad |= set_new(q, "reason",
-			json_string(qu->safety ? "safety_first" : qu->screening ? "screening" : "information_gain"));
-		if (!qu->safety && !qu->screening)
-			bad |= set_new(q, "expected_gain_bits", json_real(round(qu->expected_gain * 1e4) / 1e4));
-	}
-	if (bad) {
-		json_decref(q);
-		return NULL;
-	}
-	return q;
-}
-
-int galacta_interview_to_json(const galacta_interview *iv, galacta_lang lang, int flags, char **out)
-{
-	json_t *root, *q = NULL, *assessment = NULL, *progress;
-	galacta_question qu;
-	int bad = 0;
-
-	error__clear();
-	if (!iv || !out || (lang != GALACTA_LANG_EN && lang != GALACTA_LANG_ZH_HANS))
-		return error__set(GALACTA_EINVALID, "galacta_interview_to_json: NULL argument or unknown language");
-	*out = NULL;
-	assessment = report__assessment_json(iv->a, lang);
-	root = json_object();
-	progress = json_object();
-	if (!assessment || !root || !progress) {
-		json_decref(assessment);
-		json_decref(root);
-		json_decref(progress);
-		return error__set(GALACTA_ENOMEM, "out of memory");
-	}
-	bad |= set_new(root, "format", json_string("galacta-interview/1"));
-	bad |= set_new(root, "should_stop", json_boolean(iv->stop));
-	if (!iv->stop && galacta_interview_question(iv, lang, &qu) == 0)
-		bad |= !(q = question_json(&qu, true));
-	bad |= set_new(root, "question", q ? q : json_null());
-	if (iv->stop)
-		bad |= set_new(root, "stop_reason", json_string(iv->stop_reason ? iv->stop_reason : "no_questions"));
-	bad |= set_new(progress, "answered", json_integer((json_int_t)iv->answered));
-	bad |= set_new(progress, "max_questions", json_integer((json_int_t)iv->budget));
-	bad |= set_new(root, "progress", progress);
-	bad |= set_new(root, "assessment", assessment);
-	if (!bad)
-		*out = json_dumps(root, JSON_REAL_PRECISION(6) |
-			((flags & GALACTA_RENDER_COMPACT) ? JSON_COMPACT : JSON_INDENT(2)));
-	json_decref(root);
-	if (!*out)
-		return error__set(GALACTA_ENOMEM, "out of memory");
 	return 0;
 }
 

@@ -18,10 +18,11 @@ enum { REPORT_TOP_CAUSES = 3 };
 
 bool report__cause_is_likely(const struct galacta_assessment *a, size_t rank);
 
-/* The galacta-assessment/1 object (jansson), for documents that embed it
- * (the interview step); NULL when out of memory. Owned by the caller. */
-struct json_t;
-struct json_t *report__assessment_json(const struct galacta_assessment *a, galacta_lang lang);
+/* Writes the galacta-assessment/1 object as the next value of j (the
+ * whole document, or embedded in one: the interview step). Out of memory
+ * fails j (checked by jb__finish). */
+struct json_build;
+void report__assessment_write(struct json_build *j, const struct galacta_assessment *a, galacta_lang lang);
 
 /* When finding f is computed from the mother's medicines (its condition
  * tests medications.supply_lowering_count), the names of her medicines

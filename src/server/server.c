@@ -13,6 +13,9 @@
 #include "request_parse.h"
 
 #include <errno.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <netdb.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -307,6 +310,16 @@ int server__run(const server_options *opt, const galacta_kb *kb)
 	unsigned flags;
 	int n = 0, rc = EXIT_OK, l;
 
+	/* Each answer is built in a fresh 40-100 KB buffer and freed once
+	 * sent. glibc gives a worker thread's free memory back to the kernel
+	 * once more than 128 KB sits at the top of its heap, and every next
+	 * request faults it in again: a sixth of the CPU under load (perf,
+	 * bench/http-bench). Keep up to 8 MB per heap, and serve buffers up
+	 * to 1 MB from the heap rather than mmap. */
+#ifdef __GLIBC__
+	mallopt(M_TRIM_THRESHOLD, 8 * 1024 * 1024);
+	mallopt(M_MMAP_THRESHOLD, 1024 * 1024);
+#endif
 	memset(&s, 0, sizeof(s));
 	s.opt = opt;
 	s.kb = kb;
