@@ -430,8 +430,9 @@ static interview_ids interview(const struct galacta_kb *kb)
 		for (i = 0; i < iv->n_safety; i++) {
 			fputs("\t{.id = ", out);
 			str(iv->safety[i].id);
-			fprintf(out, ", .ask = s%u, .n_ask = %zu, .all = %d, .alone = %d, .screen = %d, ", ask[i],
-				iv->safety[i].n_ask, iv->safety[i].all, iv->safety[i].alone, iv->safety[i].screen);
+			fprintf(out, ", .ask = s%u, .n_ask = %zu, .all = %d, .alone = %d, .only = %d, .screen = %d, ",
+				ask[i], iv->safety[i].n_ask, iv->safety[i].all, iv->safety[i].alone, iv->safety[i].only,
+				iv->safety[i].screen);
 			if (when[i])
 				fprintf(out, ".when = &c%u, ", when[i]);
 			fputs(".help = ", out);
@@ -492,10 +493,10 @@ static void interview_struct(const kb_interview *iv, const interview_ids *ids)
 	fprintf(out, "\t.interview = {.present = %d, .max_questions = %.17g, .min_gain_bits = %.17g, "
 		     ".min_change_probability = %.17g, .triage_weight = %.17g, .finding_prevalence = %.17g, "
 		     ".red_flag_rate = %.17g, .answer_rate = %.17g, .group_max_items = %.17g, "
-		     ".group_min_gain_bits = %.17g,\n\t\t",
+		     ".group_min_gain_bits = %.17g, .red_flags_first = %d,\n\t\t",
 		iv->present, iv->max_questions, iv->min_gain_bits, iv->min_change_probability, iv->triage_weight,
 		iv->finding_prevalence, iv->red_flag_rate, iv->answer_rate, iv->group_max_items,
-		iv->group_min_gain_bits);
+		iv->group_min_gain_bits, iv->red_flags_first);
 	if (ids->rates)
 		fprintf(out, ".rates = ivr%u, .n_rates = %zu, ", ids->rates, iv->n_rates);
 	if (ids->finding_rate)

@@ -42,6 +42,7 @@ struct galacta_interview {
 	ivq_kind kind;
 	bool integer;
 	int safety; /* index into kb->interview.safety, or -1 */
+	bool red_flag; /* a red flag no listed safety question covers */
 	double gain;
 	size_t answered, budget;
 	/* a group: its questions and its id ("group:" topic) */
@@ -160,6 +161,28 @@ static bool askable(const exclusive_fields *e, const struct galacta_case *c, ivq
 	return true;
 }
 
+/* Is question (kind, index) held back: listed in an entry with `only:
+ * true` whose condition does not hold now? */
+static bool held_back(const struct galacta_kb *kb, const iv_ctx *x, ivq_kind kind, int index)
+{
+	const kb_interview *iv = &kb->interview;
+	cond_env env = {x->base.var, x->base.known, x->base.finding, x->base.supply, x->base.prob};
+	size_t i, j;
+
+	for (i = 0; i < iv->n_safety; i++) {
+		const kb_iv_safety *s = &iv->safety[i];
+		if (!s->only)
+			continue;
+		for (j = 0; j < s->n_ask; j++) {
+			ivq_kind k;
+			if (interview__question_ref(kb, s->ask[j], &k, NULL) == index && k == kind &&
+			    cond__eval(s->when, &env) != TRI_TRUE)
+				return true;
+		}
+	}
+	return false;
+}
+
 /* The next safety question, or -1 (none left); *item gets its item. */
 static int next_safety(const struct galacta_kb *kb, const struct galacta_case *c, const iv_ctx *x, int *item,
 	const char **id)
@@ -185,7 +208,7 @@ static int next_safety(const struct galacta_kb *kb, const struct galacta_case *c
 				answered = c->field_state[q] == VAR_KNOWN;
 			if (answered && !s->all && !s->screen)
 				break; /* this item is covered */
-			if (!answered && askable(&e, c, kind, q)) {
+			if (!answered && askable(&e, c, kind, q) && !held_back(kb, x, kind, q)) {
 				*item = (int)i;
 				*id = s->ask[j];
 				return q;
@@ -259,7 +282,7 @@ static size_t safety_items(const struct galacta_kb *kb, const struct galacta_cas
 			answered = kind == IVQ_FINDING ? c->finding[q] != TRI_UNKNOWN : c->field_state[q] == VAR_KNOWN;
 			if (answered && !s->all)
 				break;
-			if (answered || !askable(&e, c, kind, q))
+			if (answered || !askable(&e, c, kind, q) || held_back(kb, x, kind, q))
 				continue;
 			if (!groupable(kind))
 				return n; /* the order matters from here on: asked alone first */
@@ -274,8 +297,8 @@ static size_t safety_items(const struct galacta_kb *kb, const struct galacta_cas
 
 /* The questions of screen entry s not yet answered that can share a
  * screen, at most cap, in the KB's order. */
-static size_t screen_items(const struct galacta_kb *kb, const struct galacta_case *c, const kb_iv_safety *s,
-	iv_item *out, size_t cap)
+static size_t screen_items(const struct galacta_kb *kb, const struct galacta_case *c, const iv_ctx *x,
+	const kb_iv_safety *s, iv_item *out, size_t cap)
 {
 	exclusive_fields e = exclusive(kb);
 	size_t j, n = 0;
@@ -284,7 +307,7 @@ static size_t screen_items(const struct galacta_kb *kb, const struct galacta_cas
 		ivq_kind kind;
 		bool integer;
 		int q = interview__question_ref(kb, s->ask[j], &kind, &integer);
-		if (q >= 0 && groupable(kind) && askable(&e, c, kind, q))
+		if (q >= 0 && groupable(kind) && askable(&e, c, kind, q) && !held_back(kb, x, kind, q))
 			out[n++] = (iv_item){kind, q, integer};
 	}
 	return n;
@@ -641,87 +664,170 @@ static double best_group(const struct galacta_kb *kb, const scored *cand, size_t
 	return best;
 }
 
+/* Every question that can be asked now, scored once: the scores choose
+ * among them, and a question with an answer that alone would make the
+ * case urgent or an emergency (more urgent than it is) is a red flag,
+ * asked with the safety questions whatever its score. */
+typedef struct {
+	scored *all; /* every askable question */
+	size_t n;
+	double best_change;
+} scores;
+
+static int score_all(const struct galacta_kb *kb, const struct galacta_case *c, iv_ctx *x, scorer *sc, arena *mem,
+	scores *out, bool *red)
+{
+	exclusive_fields e = exclusive(kb);
+	size_t i, k;
+
+	memset(out, 0, sizeof(*out));
+	out->all = arena__calloc(mem, kb->n_findings + kb->n_fields + 1, sizeof(*out->all));
+	if (!out->all)
+		return GALACTA_ENOMEM;
+	for (i = 0; i < kb->n_findings + kb->n_fields; i++) {
+		bool finding = i < kb->n_findings, integer = false;
+		ivq_kind kind = IVQ_FINDING;
+		int q = finding ? (int)i : (int)(i - kb->n_findings);
+		iv_score r;
+		scored *o;
+		if (finding ? kb->findings[i].derived || !kb->findings[i].has_question
+			    : !field_kind(&kb->fields[q], &kind, &integer))
+			continue;
+		if (!askable(&e, c, kind, q) || held_back(kb, x, kind, q))
+			continue;
+		score_question(sc, kind, q, integer, &r);
+		o = &out->all[out->n++];
+		o->item = (iv_item){kind, q, integer};
+		o->topic = finding ? kb->findings[i].group : kb->fields[q].group;
+		o->score = r.score;
+		red[i] = false;
+		for (k = 0; k < sc->n; k++)
+			if (sc->out[k].triage >= GALACTA_TRIAGE_URGENT && sc->out[k].triage > x->base.triage)
+				red[i] = true;
+		if (r.p_change > out->best_change)
+			out->best_change = r.p_change;
+	}
+	return 0;
+}
+
+/* Index of question (kind, index) in the findings-then-fields space. */
+static size_t slot(const struct galacta_kb *kb, ivq_kind kind, int index)
+{
+	return kind == IVQ_FINDING ? (size_t)index : kb->n_findings + (size_t)index;
+}
+
+/* Adds to out (n items, at most cap) the red flags among sc of kinds
+ * finding (findings true) or number and enum (findings false). */
+static size_t add_red(const struct galacta_kb *kb, const scores *sc, const bool *red, bool findings, iv_item *out,
+	size_t n, size_t cap)
+{
+	size_t i;
+
+	for (i = 0; i < sc->n && n < cap; i++) {
+		const iv_item *it = &sc->all[i].item;
+		if (!red[slot(kb, it->kind, it->index)] || !groupable(it->kind) || (it->kind == IVQ_FINDING) != findings ||
+		    has(out, n, it->kind, it->index))
+			continue;
+		out[n++] = *it;
+	}
+	return n;
+}
+
+/* Makes iv ask the single question item. */
+static void ask_one(galacta_interview *iv, const struct galacta_kb *kb, const iv_item *item)
+{
+	iv->qindex = item->index;
+	iv->kind = item->kind;
+	iv->integer = item->integer;
+	iv->qid = item->kind == IVQ_FINDING ? kb->findings[item->index].id : kb->fields[item->index].path;
+}
+
 static int choose(galacta_interview *iv, const struct galacta_case *c)
 {
 	const struct galacta_kb *kb = iv->kb;
 	const kb_interview *k = &kb->interview;
 	iv_ctx x;
 	scorer sc;
-	double best = -1, best_change = 0, group_score = 0;
-	int best_q = -1, rc, item = -1;
-	ivq_kind best_kind = IVQ_FINDING;
-	bool best_int = false, groups = k->group_max_items > 1;
+	scores all;
+	double best = -1, group_score = 0;
+	int q, rc, item = -1;
+	bool groups = k->group_max_items > 1, flags = k->red_flags_first, *red;
 	const char *id = NULL, *topic = NULL;
-	exclusive_fields e;
 	iv_item group_items[IV_MAX_ITEMS];
-	scored *cand;
+	scored *cand, *top = NULL;
 	size_t i, n_group = 0, n_cand = 0;
 
 	memset(&x, 0, sizeof(x));
-	if ((rc = iv__init(&x, kb, c, &iv->mem)))
+	if ((rc = iv__init(&x, kb, c, &iv->mem)) || (rc = scorer_init(&sc, &x)))
 		return rc;
+	red = arena__calloc(&iv->mem, kb->n_findings + kb->n_fields + 1, sizeof(*red));
+	if (!red || (rc = score_all(kb, c, &x, &sc, &iv->mem, &all, red)))
+		return rc ? rc : GALACTA_ENOMEM;
 	/* Safety questions, follow-ups included, are never cut off by the
 	 * budget: a red flag found on the last question still gets its
-	 * follow-up. Those due now are asked together when they can be. */
-	if ((best_q = next_safety(kb, c, &x, &item, &id)) >= 0) {
+	 * follow-up. Those due now, and the red-flag questions, are asked
+	 * together when they can be. */
+	q = next_safety(kb, c, &x, &item, &id);
+	if (q >= 0 && !k->safety[item].screen) {
 		iv->safety = item;
 		iv->qid = id;
-		iv->qindex = best_q;
+		iv->qindex = q;
 		interview__question_ref(kb, id, &iv->kind, &iv->integer);
 		if (!groups || !groupable(iv->kind))
 			return 0;
-		if (k->safety[item].screen)
-			n_group = screen_items(kb, c, &k->safety[item], group_items, IV_MAX_ITEMS);
-		else
-			n_group = safety_items(kb, c, &x, group_items, IV_MAX_ITEMS);
+		n_group = safety_items(kb, c, &x, group_items, IV_MAX_ITEMS);
+		if (flags && n_group && !k->safety[item].alone)
+			n_group = add_red(kb, &all, red, true, group_items, n_group, IV_MAX_ITEMS);
 		if (n_group > 1)
-			ask_group(iv, k->safety[item].screen ? k->safety[item].id : "safety", group_items, n_group);
+			ask_group(iv, "safety", group_items, n_group);
+		return 0;
+	}
+	/* Red flags no listed question covers: findings, then measurements. */
+	if (flags && ((n_group = add_red(kb, &all, red, true, group_items, 0, IV_MAX_ITEMS)) ||
+			     (n_group = add_red(kb, &all, red, false, group_items, 0, IV_MAX_ITEMS)))) {
+		iv->safety = -1;
+		iv->red_flag = true;
+		if (n_group > 1 && groups)
+			ask_group(iv, group_items[0].kind == IVQ_FINDING ? "safety" : "measurements", group_items, n_group);
+		else
+			ask_one(iv, kb, &group_items[0]);
+		return 0;
+	}
+	if (q >= 0) { /* a screen */
+		iv->safety = item;
+		iv->qid = id;
+		iv->qindex = q;
+		interview__question_ref(kb, id, &iv->kind, &iv->integer);
+		if (groups && groupable(iv->kind) &&
+		    (n_group = screen_items(kb, c, &x, &k->safety[item], group_items, IV_MAX_ITEMS)) > 1)
+			ask_group(iv, k->safety[item].id, group_items, n_group);
 		return 0;
 	}
 	if (iv->answered >= iv->budget) {
 		iv->stop_reason = "budget";
 		return 0;
 	}
-	if ((rc = scorer_init(&sc, &x)))
-		return rc;
-	cand = arena__calloc(&iv->mem, kb->n_findings + kb->n_fields + 1, sizeof(*cand));
-	if (!cand)
-		return GALACTA_ENOMEM;
-	e = exclusive(kb);
-	for (i = 0; i < kb->n_findings + kb->n_fields; i++) {
-		bool finding = i < kb->n_findings, integer = false;
-		const char *qid = finding ? kb->findings[i].id : kb->fields[i - kb->n_findings].path;
-		const char *t = finding ? kb->findings[i].group : kb->fields[i - kb->n_findings].group;
-		ivq_kind kind = IVQ_FINDING;
-		int q = finding ? (int)i : (int)(i - kb->n_findings);
-		iv_score r;
-		if (finding ? kb->findings[i].derived || !kb->findings[i].has_question
-			    : !field_kind(&kb->fields[q], &kind, &integer))
-			continue;
-		if (!askable(&e, c, kind, q))
-			continue;
-		score_question(&sc, kind, q, integer, &r);
-		if (t && groupable(kind) && r.score > 0 && r.score >= k->group_min_gain_bits)
-			cand[n_cand++] = (scored){{kind, q, integer}, t, r.score};
-		if (r.p_change > best_change)
-			best_change = r.p_change;
-		if (r.score > best) {
-			best = r.score;
-			best_q = q;
-			best_kind = kind;
-			best_int = integer;
-			id = qid;
-		}
-	}
-	if (best_q < 0) {
+	if (!all.n) {
 		iv->stop_reason = "no_questions";
 		return 0;
+	}
+	cand = arena__calloc(&iv->mem, all.n, sizeof(*cand));
+	if (!cand)
+		return GALACTA_ENOMEM;
+	for (i = 0; i < all.n; i++) {
+		const scored *o = &all.all[i];
+		if (o->score > best) {
+			best = o->score;
+			top = &all.all[i];
+		}
+		if (o->topic && groupable(o->item.kind) && o->score > 0 && o->score >= k->group_min_gain_bits)
+			cand[n_cand++] = *o;
 	}
 	if (best < k->min_gain_bits) {
 		iv->stop_reason = "low_gain";
 		return 0;
 	}
-	if (best_change < k->min_change_probability) {
+	if (all.best_change < k->min_change_probability) {
 		iv->stop_reason = "stable";
 		return 0;
 	}
@@ -734,10 +840,7 @@ static int choose(galacta_interview *iv, const struct galacta_case *c)
 		iv->gain = group_score;
 		return 0;
 	}
-	iv->qid = id;
-	iv->qindex = best_q;
-	iv->kind = best_kind;
-	iv->integer = best_int;
+	ask_one(iv, kb, &top->item);
 	iv->gain = best;
 	return 0;
 }
@@ -865,6 +968,7 @@ static int prepare_texts(galacta_interview *iv)
 				return rc;
 		if ((rc = describe(iv, iv->kind, iv->qindex, iv->integer, iv->safety, l, &iv->q[l])))
 			return rc;
+		iv->q[l].safety |= iv->red_flag;
 		iv->q[l].expected_gain = iv->gain;
 	}
 	return 0;

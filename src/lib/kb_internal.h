@@ -285,6 +285,7 @@ typedef struct {
 	size_t n_ask;
 	bool all;
 	bool alone;  /* asked on a screen of its own: what is due after it depends on it */
+	bool only;   /* its questions are asked only when `when` holds, by any route */
 	bool screen; /* a screen of the causes' hallmarks, asked as one group after the
 	              * safety questions before it, not for safety (help: its title) */
 	const kb_cond *when;
@@ -316,6 +317,7 @@ typedef struct {
 	double answer_rate;           /* P(a person can answer a question), unless answer_rates says */
 	double group_max_items;   /* yes/no findings asked together at most (1: one at a time) */
 	double group_min_gain_bits; /* a finding joins a checklist only when it tells this much */
+	bool red_flags_first;        /* ask every question with an answer that alone makes the case urgent first */
 	kb_iv_rate *rates;
 	size_t n_rates;
 	double *finding_rate, *field_rate; /* the answer rate of each finding / field (from the above) */

@@ -27,7 +27,7 @@ static int settings(kb_ctx *ctx, struct fy_node *root)
 {
 	static const char *const keys[] = {"max_questions", "min_gain_bits", "min_change_probability",
 		"triage_weight", "finding_prevalence", "red_flag_rate", "answer_rate", "group_max_items",
-		"group_min_gain_bits", NULL};
+		"group_min_gain_bits", "red_flags_first", NULL};
 	kb_interview *iv = &ctx->kb->interview;
 	struct fy_node *n = fy_node_mapping_lookup_by_string(root, "settings", FY_NT);
 	int rc;
@@ -47,7 +47,8 @@ static int settings(kb_ctx *ctx, struct fy_node *root)
 	iv->group_max_items = 1;
 	iv->group_min_gain_bits = 0;
 	if ((rc = kby__num(ctx, n, "group_max_items", false, &iv->group_max_items, NULL)) ||
-	    (rc = kby__num(ctx, n, "group_min_gain_bits", false, &iv->group_min_gain_bits, NULL)))
+	    (rc = kby__num(ctx, n, "group_min_gain_bits", false, &iv->group_min_gain_bits, NULL)) ||
+	    (rc = kby__bool(ctx, n, "red_flags_first", &iv->red_flags_first)))
 		return rc;
 	if (iv->group_max_items < 1 || iv->group_max_items > IV_MAX_ITEMS ||
 	    iv->group_max_items != (double)(int)iv->group_max_items)
@@ -73,7 +74,7 @@ static int settings(kb_ctx *ctx, struct fy_node *root)
 
 static int safety_item(kb_ctx *ctx, struct fy_node *item, kb_iv_safety *s)
 {
-	static const char *const keys[] = {"id", "ask", "all", "alone", "screen", "when", "help", NULL};
+	static const char *const keys[] = {"id", "ask", "all", "alone", "only", "screen", "when", "help", NULL};
 	const struct galacta_kb *kb = ctx->kb;
 	struct fy_node *when, *ask;
 	size_t i, j;
@@ -83,7 +84,7 @@ static int safety_item(kb_ctx *ctx, struct fy_node *item, kb_iv_safety *s)
 	    (rc = kby__keys(ctx, item, "safety question", keys)) || (rc = kby__str(ctx, item, "id", true, &s->id)) ||
 	    (rc = kby__str_list(ctx, item, "ask", true, &s->ask, &s->n_ask)) ||
 	    (rc = kby__bool(ctx, item, "all", &s->all)) || (rc = kby__bool(ctx, item, "screen", &s->screen)) ||
-	    (rc = kby__bool(ctx, item, "alone", &s->alone)) || (rc = kby__text(ctx, item, "help", true, &s->help, NULL)))
+	    (rc = kby__bool(ctx, item, "alone", &s->alone)) || (rc = kby__bool(ctx, item, "only", &s->only)) || (rc = kby__text(ctx, item, "help", true, &s->help, NULL)))
 		return rc;
 	if (!kby__is_id(s->id))
 		return kby__fail(ctx, item, "safety question id '%s' must be lowercase letters, digits and _", s->id);
@@ -101,6 +102,8 @@ static int safety_item(kb_ctx *ctx, struct fy_node *item, kb_iv_safety *s)
 	when = fy_node_mapping_lookup_by_string(item, "when", FY_NT);
 	if (when && (rc = cond__parse(ctx, when, 0, -1, &s->when)))
 		return rc;
+	if (s->only && !s->when)
+		return kby__fail(ctx, item, "safety question '%s': 'only: true' needs a 'when' condition", s->id);
 	return 0;
 }
 
@@ -540,7 +543,8 @@ static int texts(kb_ctx *ctx, struct fy_node *root)
  * fields that have a question ("group_" + topic). */
 static int group_texts(kb_ctx *ctx, struct fy_node *root)
 {
-	static const char *const fixed[] = {"help_group", "checklist_how", "bad_checklist", "group_safety", NULL};
+	static const char *const fixed[] = {"help_group", "checklist_how", "bad_checklist", "group_safety",
+		"group_measurements", NULL};
 	const struct galacta_kb *kb = ctx->kb;
 	struct fy_node *seq = fy_node_mapping_lookup_by_string(root, "texts", FY_NT);
 	const char *const *k;

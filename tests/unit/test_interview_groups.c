@@ -47,6 +47,7 @@ static const char group_texts[] =
 	"  - {id: checklist_how, text: {en: \"Type numbers.\", zh-Hans: \"输入序号。\"}}\n"
 	"  - {id: bad_checklist, text: {en: \"Numbers, please.\", zh-Hans: \"请输入序号。\"}}\n"
 	"  - {id: group_safety, text: {en: \"Any of these?\", zh-Hans: \"有以下情况吗？\"}}\n"
+	"  - {id: group_measurements, text: {en: \"Measured?\", zh-Hans: \"测量过吗？\"}}\n"
 	"  - {id: group_breast, text: {en: \"Your breasts\", zh-Hans: \"乳房\"}}\n"
 	"  - {id: group_infant, text: {en: \"Your baby\", zh-Hans: \"宝宝\"}}\n"
 	"  - {id: group_history, text: {en: \"The birth\", zh-Hans: \"分娩\"}}\n";
@@ -186,6 +187,58 @@ static void test_groups__json_lists_the_items_of_a_group(void **state)
 
 /* --- the full KB: the safety screen and the screens ---------------------- */
 
+/* Is case json with answer (a finding true, or a number) urgent or an
+ * emergency by galacta_assess? The independent check of a red flag. */
+static bool urgent_with(const char *json, const galacta_question *q)
+{
+	json_t *root = json_loads(json, 0, NULL), *obj, *v;
+	char *text, path[256], *seg, *save = NULL, *last = NULL;
+	galacta_case *c = NULL;
+	galacta_assessment *a = NULL;
+	bool urgent;
+	/* for a number, the most alarming end of its range is tried */
+	double lo = q->min, hi = q->max;
+
+	assert_non_null(root);
+	if (q->kind == GALACTA_QUESTION_FINDING) {
+		if (!(obj = json_object_get(root, "findings")))
+			json_object_set_new(root, "findings", obj = json_object());
+		json_object_set_new(obj, q->id, json_true());
+	} else {
+		snprintf(path, sizeof(path), "%s", q->id);
+		obj = root;
+		for (seg = strtok_r(path, ".", &save); seg; seg = strtok_r(NULL, ".", &save)) {
+			if (last) {
+				if (!(v = json_object_get(obj, last)))
+					json_object_set_new(obj, last, v = json_object());
+				obj = v;
+			}
+			last = seg;
+		}
+		json_object_set_new(obj, last, json_real(hi));
+	}
+	text = json_dumps(root, 0);
+	assert_int_equal(galacta_case_parse(full, text, strlen(text), &c), 0);
+	assert_int_equal(galacta_assess(full, c, &a), 0);
+	urgent = galacta_assessment_triage(a) >= GALACTA_TRIAGE_URGENT;
+	if (!urgent && q->kind != GALACTA_QUESTION_FINDING) {
+		/* the low end (a cold baby, a low blood pressure) */
+		galacta_assessment_free(a);
+		galacta_case_free(c);
+		free(text);
+		json_object_set_new(obj, last, json_real(lo));
+		text = json_dumps(root, 0);
+		assert_int_equal(galacta_case_parse(full, text, strlen(text), &c), 0);
+		assert_int_equal(galacta_assess(full, c, &a), 0);
+		urgent = galacta_assessment_triage(a) >= GALACTA_TRIAGE_URGENT;
+	}
+	galacta_assessment_free(a);
+	galacta_case_free(c);
+	free(text);
+	json_decref(root);
+	return urgent;
+}
+
 static void test_groups__the_due_safety_questions_share_one_screen(void **state)
 {
 	/* kb/interview.yaml for a baby of 10 days whose weights are not known:
@@ -193,12 +246,17 @@ static void test_groups__the_due_safety_questions_share_one_screen(void **state)
 	 * then every entry whose `when` holds gives its next question, `all`
 	 * entries (breast, mood) all of theirs, in the file's order: the
 	 * self-harm item only follows a sign of low mood; bleeding is asked
-	 * from 7 days; the change in percent because the weights are unknown;
-	 * the birth weight under 28 days; the baby's fever under 90 days. */
+	 * from 7 days; jaundice under 14 days; the change in percent because
+	 * the weights are unknown; the birth weight under 28 days; the baby's
+	 * fever under 90 days. The screen is then filled up to 16 with red
+	 * flags the list does not name: each must make the case urgent by
+	 * galacta_assess on its own. */
 	static const char *const want[] = {"self_harm_thoughts", "fever", "breast_redness", "localized_tender_area",
 		"feels_low", "feels_anxious", "persistent_heavy_bleeding", "infant_sleepy_hard_to_wake",
-		"infant.wet_diapers_per_24h", "infant.weight_change_pct_from_birth", "infant.birth_weight_g",
-		"infant_fever"};
+		"infant_jaundice", "infant.wet_diapers_per_24h", "infant.weight_change_pct_from_birth",
+		"infant.birth_weight_g", "infant_fever"};
+	const char *json = CASE(", \"infant\": {\"age_days\": 10, \"weights\": null}");
+	size_t n_want = sizeof(want) / sizeof(*want);
 	galacta_interview *iv;
 	galacta_case *c;
 	galacta_question q;
@@ -211,32 +269,74 @@ static void test_groups__the_due_safety_questions_share_one_screen(void **state)
 	galacta_interview_free(iv);
 	galacta_case_free(c);
 
-	step(full, CASE(", \"infant\": {\"age_days\": 10, \"weights\": null}"), &iv, &c, &q);
+	step(full, json, &iv, &c, &q);
 	assert_string_equal(q.id, "group:safety");
 	assert_true(q.safety);
-	assert_int_equal(q.n_items, sizeof(want) / sizeof(*want));
-	for (i = 0; i < q.n_items; i++)
+	assert_int_equal(q.n_items, 16);
+	for (i = 0; i < n_want; i++)
 		assert_string_equal(q.items[i].id, want[i]);
+	for (i = n_want; i < q.n_items; i++) {
+		assert_int_equal(q.items[i].kind, GALACTA_QUESTION_FINDING);
+		if (!urgent_with(json, &q.items[i]))
+			fail_msg("%s is not a red flag", q.items[i].id);
+	}
 	galacta_interview_free(iv);
 	galacta_case_free(c);
 }
 
-static void test_groups__screens_follow_the_safety_questions(void **state)
+/* Answers every question of group q with value ("false" or "null"). */
+static char *answer_all(const galacta_kb *k, const char *json, const galacta_question *q, const char *value)
 {
-	/* Every safety question of a 40-day-old answered "no" / a number: the
-	 * first screen comes, with each of its questions in the file's order,
-	 * as a screening question (not safety, no expected gain). */
-	const char *json = CASE(", \"infant\": {\"age_days\": 40, \"weights\": [{\"age_days\": 40, \"weight_g\": 4500}],"
+	char buf[8192], *out = NULL;
+	size_t i, used = (size_t)snprintf(buf, sizeof(buf), "{");
+
+	for (i = 0; i < q->n_items; i++) {
+		used += (size_t)snprintf(buf + used, sizeof(buf) - used, "%s\"%s\": %s", i ? ", " : "", q->items[i].id,
+			q->items[i].kind == GALACTA_QUESTION_FINDING ? value : "null");
+		assert_true(used < sizeof(buf) - 2);
+	}
+	strcat(buf, "}");
+	assert_int_equal(galacta_interview_set(k, json, strlen(json), q->id, buf, &out), 0);
+	return out;
+}
+
+static void test_groups__red_flags_then_screens_follow_the_safety_questions(void **state)
+{
+	/* Every listed safety question of a 40-day-old answered "no" / a
+	 * number: next come the red flags no entry names (findings, then
+	 * measurements), each urgent on its own by galacta_assess; answered
+	 * "no" / not measured, the first screen comes, with each of its
+	 * questions in the file's order, as a screening question (not safety,
+	 * no expected gain). */
+	char *json = strdup(CASE(", \"infant\": {\"age_days\": 40, \"weights\": [{\"age_days\": 40, \"weight_g\": 4500}],"
 		" \"wet_diapers_per_24h\": 7},"
 		" \"findings\": {\"self_harm_thoughts\": false, \"fever\": false, \"breast_redness\": false,"
 		" \"localized_tender_area\": false, \"feels_low\": false, \"feels_anxious\": false,"
-		" \"persistent_heavy_bleeding\": false, \"infant_sleepy_hard_to_wake\": false, \"infant_fever\": false}");
+		" \"persistent_heavy_bleeding\": false, \"infant_sleepy_hard_to_wake\": false, \"infant_fever\": false}"));
 	galacta_interview *iv;
 	galacta_case *c;
 	galacta_question q;
+	size_t i, red_screens = 0;
 
 	(void)state;
-	step(full, json, &iv, &c, &q);
+	for (;;) {
+		char *next;
+		step(full, json, &iv, &c, &q);
+		if (strcmp(q.id, "group:safety") && strcmp(q.id, "group:measurements"))
+			break;
+		assert_true(q.safety);
+		for (i = 0; i < q.n_items; i++)
+			if (!urgent_with(json, &q.items[i]))
+				fail_msg("%s is not a red flag", q.items[i].id);
+		next = answer_all(full, json, &q, "false");
+		free(json);
+		json = next;
+		red_screens++;
+		assert_true(red_screens < 4);
+		galacta_interview_free(iv);
+		galacta_case_free(c);
+	}
+	assert_true(red_screens >= 1);
 	assert_string_equal(q.id, "group:birth_and_since");
 	assert_false(q.safety);
 	assert_true(q.screening);
@@ -249,6 +349,7 @@ static void test_groups__screens_follow_the_safety_questions(void **state)
 	assert_string_equal(q.text, "About the birth, the feeds and your days since: tell us what applies.");
 	galacta_interview_free(iv);
 	galacta_case_free(c);
+	free(json);
 }
 
 /* --- reading a typed yes/no list ------------------------------------------ */
@@ -360,7 +461,7 @@ int main(void)
 		cmocka_unit_test(test_groups__a_topic_with_one_question_left_asks_it_alone),
 		cmocka_unit_test(test_groups__json_lists_the_items_of_a_group),
 		cmocka_unit_test(test_groups__the_due_safety_questions_share_one_screen),
-		cmocka_unit_test(test_groups__screens_follow_the_safety_questions),
+		cmocka_unit_test(test_groups__red_flags_then_screens_follow_the_safety_questions),
 		cmocka_unit_test(test_groups__reads_a_typed_yes_no_list),
 		cmocka_unit_test(test_groups__writes_every_answer_of_a_group),
 	};
