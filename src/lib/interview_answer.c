@@ -62,17 +62,36 @@ enum { MAX_ANSWER = 1024 };
 
 /* Trimmed, ASCII-lowercased, inner runs of spaces made one, a final full
  * stop (. or 。) dropped. */
+/* The ASCII character a full-width form stands for (U+FF01-U+FF5E, as
+ * Chinese input methods type digits and signs: "３８．５"), a space for
+ * the ideographic space U+3000, else 0; *len gets the bytes it takes. */
+static char halfwidth(const unsigned char *s, size_t *len)
+{
+	unsigned cp;
+
+	*len = 3;
+	if (s[0] == 0xE3 && s[1] == 0x80 && s[2] == 0x80)
+		return ' ';
+	if (s[0] != 0xEF || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80)
+		return 0;
+	cp = ((s[0] & 0x0Fu) << 12) | ((s[1] & 0x3Fu) << 6) | (s[2] & 0x3Fu);
+	return cp >= 0xFF01 && cp <= 0xFF5E ? (char)(cp - 0xFF01 + 0x21) : 0;
+}
+
 static void normalise(const char *in, char *out, size_t size)
 {
-	size_t n = 0;
+	size_t n = 0, skip;
 	bool space = false;
 
-	while (*in && isspace((unsigned char)*in))
-		in++;
 	for (; *in && n + 1 < size; in++) {
 		unsigned char c = (unsigned char)*in;
+		char h = c >= 0xE3 && in[1] && in[2] ? halfwidth((const unsigned char *)in, &skip) : 0;
+		if (h) {
+			c = (unsigned char)h;
+			in += skip - 1;
+		}
 		if (isspace(c)) {
-			space = true;
+			space = n > 0; /* leading space dropped */
 			continue;
 		}
 		if (space && n + 2 < size)
@@ -146,6 +165,7 @@ typedef struct {
 static const unit_alias aliases[] = {
 	{"g", "g", 1}, {"g", "gram", 1}, {"g", "grams", 1}, {"g", "\xe5\x85\x8b", 1}, /* 克 */
 	{"g", "kg", 1000}, {"g", "\xe5\x85\xac\xe6\x96\xa4", 1000}, {"g", "\xe5\x8d\x83\xe5\x85\x8b", 1000}, /* 公斤 千克 */
+	{"g", "\xe6\x96\xa4", 500}, /* 斤, the market pound of China */
 	{"\xc2\xb0""c", "c", 1}, {"\xc2\xb0""c", "\xc2\xb0""c", 1}, {"\xc2\xb0""c", "\xe2\x84\x83", 1}, /* ℃ */
 	{"\xc2\xb0""c", "degrees", 1}, {"\xc2\xb0""c", "\xe5\xba\xa6", 1}, /* 度 */
 	{"days", "d", 1}, {"days", "day", 1}, {"days", "days", 1}, {"days", "\xe5\xa4\xa9", 1}, /* 天 */
@@ -507,6 +527,8 @@ int galacta_interview_read_checklist(const galacta_kb *kb, const galacta_questio
 		unknown = true;
 	else if (is_word(kb, IV_WORD_NONE, l, s) || is_word(kb, IV_WORD_NO, l, s))
 		none = true;
+	else if (n_ids == 1 && is_word(kb, IV_WORD_YES, l, s))
+		picked[0] = any = true; /* a list of one reads as a yes/no question */
 	else
 		for (tok = strtok_r(s, " ,;", &save); tok; tok = strtok_r(NULL, " ,;", &save)) {
 			char *end;

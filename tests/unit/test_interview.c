@@ -603,6 +603,12 @@ static void test_interview__reads_numbers_with_units_and_checks_the_range(void *
 	ASSERT_READS("mother.temperature_c", "101.3 F", GALACTA_LANG_EN, "38.5");
 	ASSERT_READS("infant.birth_weight_g", "3.3 kg", GALACTA_LANG_EN, "3300");
 	ASSERT_READS("infant.birth_weight_g", "3300克", GALACTA_LANG_ZH_HANS, "3300");
+	/* full-width digits and signs, as Chinese input methods type them;
+	 * the ideographic space; 斤 = 500 g */
+	ASSERT_READS("mother.temperature_c", "３８．５", GALACTA_LANG_ZH_HANS, "38.5");
+	ASSERT_READS("mother.temperature_c", "\xe3\x80\x80" "38.5℃", GALACTA_LANG_ZH_HANS, "38.5");
+	ASSERT_READS("infant.birth_weight_g", "6.6斤", GALACTA_LANG_ZH_HANS, "3300");
+	ASSERT_READS("infant.birth_weight_g", "３３００", GALACTA_LANG_ZH_HANS, "3300");
 	ASSERT_READS("infant.age_days", "2 weeks", GALACTA_LANG_EN, "14");
 	ASSERT_READS("mother.previous_births", "2", GALACTA_LANG_EN, "2");
 	assert_int_equal(galacta_interview_read_answer(kb, NULL, "mother.temperature_c", "47", GALACTA_LANG_EN, &kind, &v),

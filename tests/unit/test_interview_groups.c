@@ -415,6 +415,15 @@ static void test_groups__reads_a_typed_yes_no_list(void **state)
 		GALACTA_EINVALID);
 	assert_int_equal(galacta_interview_read_checklist(full, &three_items[0], "1", GALACTA_LANG_EN, &kind, &v),
 		GALACTA_EINVALID);
+	reads("１ ２", GALACTA_LANG_ZH_HANS, "{\"fever\": true, \"breast_redness\": true}");
+	/* a list of one yes/no question also reads yes */
+	group_q.n_items = 2; /* fever, then a number */
+	reads("yes", GALACTA_LANG_EN, "{\"fever\": true}");
+	reads("是", GALACTA_LANG_ZH_HANS, "{\"fever\": true}");
+	reads("no", GALACTA_LANG_EN, "{\"fever\": false}");
+	group_q.n_items = 3;
+	assert_int_equal(galacta_interview_read_checklist(full, &group_q, "yes", GALACTA_LANG_EN, &kind, &v),
+		GALACTA_EINVALID);
 }
 
 /* --- writing a group's answers --------------------------------------------- */
