@@ -174,7 +174,7 @@ static bool held_back(const struct galacta_kb *kb, const iv_ctx *x, ivq_kind kin
 		if (!s->only)
 			continue;
 		for (j = 0; j < s->n_ask; j++) {
-			ivq_kind k;
+			ivq_kind k = IVQ_FINDING;
 			if (interview__question_ref(kb, s->ask[j], &k, NULL) == index && k == kind &&
 			    cond__eval(s->when, &env) != TRI_TRUE)
 				return true;
