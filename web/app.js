@@ -3,8 +3,9 @@
 // only in this page's memory: each step sends it whole to
 // /v1/interview/next, writes the answer in at the question's id (a group:
 // every item's answer at its id), and asks again; "back" restores the case
-// before the last answer, a whole group at once. Nothing is stored in the
-// browser.
+// before the last answer, a whole group at once. As soon as a step's
+// assessment is an emergency, its banner is shown above each question
+// (announced once). Nothing is stored in the browser.
 
 import * as api from "./api.js";
 import { h, clear } from "./dom.js";
@@ -21,6 +22,7 @@ const state = {
   step: null,           // the last galacta-interview/1 step
   assessment: null,     // shown in the result view
   error: null,          // the server's message about the last answer
+  emergencyShown: false, // the emergency banner was announced (role=alert) and still holds
   chartUrl: null
 };
 
@@ -113,10 +115,14 @@ async function step() {
 function showQuestion() {
   show("question");
   const undone = state.undone;
+  const a = state.step.assessment;
+  const emergency = a && a.triage && a.triage.level === "emergency" ? a.triage : null;
   renderQuestion($("question"), state.step, {
     lang: state.lang,
     caseObj: state.caseObj,
     error: state.error,
+    emergency,
+    emergencyAlert: Boolean(emergency) && !state.emergencyShown,
     stepNumber: state.history.length + 1,
     prefill: undone ? (id) => getAnswer(undone, id) : null,
     onAnswer: answer,
@@ -126,6 +132,7 @@ function showQuestion() {
   });
   state.error = null;
   state.undone = null;
+  state.emergencyShown = Boolean(emergency);
   $("q-text").focus();
 }
 
@@ -172,6 +179,7 @@ function start() {
   state.history = [];
   state.error = null;
   state.undone = null;
+  state.emergencyShown = false;
   step();
 }
 

@@ -4,7 +4,9 @@
 // baby's weights, a list of names, or a group of findings, numbers and
 // choices on one screen. Every kind also has "don't know" (null in the
 // case). Answers are checked here against the question's range before
-// they are sent; the server checks them again.
+// they are sent; the server checks them again. When the answers so far
+// make the case an emergency, the assessment's emergency banner comes
+// first, above the question, with a button to the result.
 
 import { h, clear } from "./dom.js";
 import { t, unitWord } from "./i18n.js";
@@ -247,6 +249,23 @@ const FORMS = { finding: findingForm, number: numberForm, enum: enumForm, weight
 
 const REASON_NOTES = { safety_first: "safety_note", screening: "screening_note" };
 
+// The assessment's triage title and text, and its emergency reasons with
+// what to do (the words of the result's banner), then that the result can
+// be seen now or the interview go on. alert: announce it (role=alert) —
+// only when it is new, not again at each question while it lasts.
+function emergencyBanner(ctx, triage, alert) {
+  const reasons = (triage.reasons || []).filter((r) => r.level === "emergency");
+  return h("section", { class: "triage triage-emergency emergency-now", id: "emergency-now", "data-level": "emergency",
+    role: alert ? "alert" : null, "aria-labelledby": alert ? null : "emergency-title" },
+  h("h2", { id: "emergency-title" }, triage.title),
+  h("p", { class: "triage-text" }, triage.text),
+  reasons.length ? h("ul", { class: "reasons" }, reasons.map((r) =>
+    h("li", {}, h("span", {}, r.text), r.action ? h("p", { class: "action" }, r.action) : null))) : null,
+  h("p", { class: "emergency-continue" }, t(ctx.lang, "emergency_continue")),
+  h("div", { class: "actions" },
+    h("button", { type: "button", id: "emergency-result", onclick: ctx.onFinish }, t(ctx.lang, "finish_now"))));
+}
+
 export function renderQuestion(root, step, ctx) {
   const q = step.question;
   const p = step.progress || { answered: 0, max_questions: 0 };
@@ -256,6 +275,7 @@ export function renderQuestion(root, step, ctx) {
   root.dataset.step = String(++steps);
   root.dataset.kind = q.kind;
   const form = (FORMS[q.kind] || findingForm)(ctx, q);
+  if (ctx.emergency) root.appendChild(emergencyBanner(ctx, ctx.emergency, ctx.emergencyAlert));
   // The server's progress counts the answers its budget counts (not the
   // safety and screening questions, asked of everyone), so the page
   // numbers its own screens and the bar shows the budget used.

@@ -6,13 +6,19 @@
  *                 of questions on one screen) at a time, in plain words,
  *                 with line editing and history (libedit); "back" undoes
  *                 the last answer; Ctrl-C or Ctrl-D stops without losing
- *                 the answers, which can be saved as a case.
+ *                 the answers, which can be saved as a case. As soon as
+ *                 the answers make the case an emergency, the report's
+ *                 emergency banner is shown (once); a screen whose
+ *                 answers contradict each other keeps them and asks
+ *                 again only the question the contradiction names.
  * All reasoning and answer reading is in libgalacta (galacta/interview.h).
  */
 #define _POSIX_C_SOURCE 200809L
 #include "cli.h"
 
+#include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <histedit.h>
 #include <jansson.h>
 #include <langinfo.h>
@@ -39,7 +45,8 @@ static const char usage[] =
 	"listed items that apply (\"1 3\"; \"1 3 ?\" when unsure of the others), \"none\",\n"
 	"or don't know, then answer the screen's numbers and choices one by one.\n"
 	"\"back\" (返回) changes the previous answer; Ctrl-C or Ctrl-D stops and keeps\n"
-	"the answers. CASE, when given, holds earlier answers to continue from.\n"
+	"the answers. As soon as the answers point to an emergency, it says so and\n"
+	"what to do. CASE, when given, holds earlier answers to continue from.\n"
 	"\n"
 	"With --next, CASE (a galacta-case/1 file; - for standard input) is the evidence\n"
 	"so far, and one galacta-interview/1 object is printed: the next question, or\n"
@@ -52,7 +59,8 @@ static const char usage[] =
 	"  --format json|text  with --next: galacta-interview/1 JSON (default) or plain words\n"
 	"  --lang en|zh-Hans   language (default: the case's \"language\", else en)\n"
 	"  --save FILE         interactive: save the answers there as a case at the end\n"
-	"                      (and when stopped); without it you are asked for a name\n"
+	"                      (and when stopped); checked before the first question;\n"
+	"                      without it you are asked for a name\n"
 	"  -h, --help          show this help\n"
 	"\n"
 	"Exit status: 0 ok; 1 invalid case; 2 usage; 3 knowledge base; 4 read or\n"
@@ -206,6 +214,7 @@ typedef struct {
 	const galacta_kb *kb;
 	galacta_lang lang;
 	bool tty, color;
+	bool emergency_shown; /* the emergency banner is up: not again while it lasts */
 	EditLine *el;
 	History *hist;
 	char **stack; /* case JSON after each answer; the last is current */
@@ -276,21 +285,25 @@ static const char *t(const session *s, const char *id)
 	return x ? x : "";
 }
 
+/* Writes the current case to path; says so, or why not ("save_failed"). */
 static int save(session *s, const char *path)
 {
 	FILE *f = fopen(path, "w");
 	const char *json = s->stack[s->n - 1];
 	bool ok = f && fputs(json, f) >= 0 && fputc('\n', f) != EOF;
+	int err = ok ? 0 : errno;
 
-	if (f && fclose(f))
+	if (f && fclose(f) && ok) {
 		ok = false;
+		err = errno;
+	}
 	if (!ok) {
 		const char *text = t(s, "save_failed");
 		const char *fk = strstr(text, "{file}");
 		const char *ek = strstr(text, "{error}");
 		if (fk && ek && fk < ek)
 			printf("%.*s%s%.*s%s%s\n", (int)(fk - text), text, path, (int)(ek - fk - 6), fk + 6,
-				strerror(errno ? errno : EIO), ek + 7);
+				strerror(err ? err : EIO), ek + 7);
 		else
 			printf("%s\n", text);
 		return EXIT_IO;
@@ -298,6 +311,144 @@ static int save(session *s, const char *path)
 	say(t(s, "saved"), "{file}", path);
 	putchar('\n');
 	return EXIT_OK;
+}
+
+/* Can path be written? Checked before the first question, so that no
+ * answer is lost to a path that cannot be saved: an existing file is
+ * opened for appending (nothing in it changes), a new one is created and
+ * removed again. 0, or an errno value. */
+static int check_writable(const char *path)
+{
+	int fd = open(path, O_WRONLY | O_APPEND | O_CLOEXEC);
+
+	if (fd < 0 && errno == ENOENT) {
+		fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+		if (fd >= 0)
+			unlink(path);
+		else if (errno == EEXIST)
+			return 0; /* created meanwhile, or a dangling link: save() tells */
+	}
+	if (fd < 0)
+		return errno;
+	close(fd);
+	return 0;
+}
+
+/* The save prompt at the end of a terminal interview: asks for a file
+ * name until the answers are saved or the person gives none (Enter,
+ * Ctrl-D or Ctrl-C). Returns EXIT_OK when saved, else skipped. */
+static int ask_save(session *s, int skipped)
+{
+	for (;;) {
+		char *name;
+		int rc;
+
+		printf("%s", t(s, "save_prompt"));
+		fflush(stdout);
+		if (s->el)
+			el_set(s->el, EL_PROMPT, prompt_fn);
+		name = read_line(s);
+		if (!name || !*name) {
+			printf("%s%s\n", name ? "" : "\n", t(s, "not_saved"));
+			free(name);
+			return skipped;
+		}
+		rc = save(s, name);
+		free(name);
+		if (rc == EXIT_OK)
+			return EXIT_OK;
+	}
+}
+
+/* How many questions case json answers, "don't know" included: its
+ * findings and the fields of mother, infant and pumping (a list such as
+ * the weights counting once). What the saved file keeps. */
+static size_t count_leaves(const json_t *v)
+{
+	const char *key;
+	json_t *m;
+	size_t n = 0;
+
+	if (!json_is_object(v))
+		return 1;
+	json_object_foreach((json_t *)v, key, m)
+		if (strncmp(key, "x_", 2))
+			n += count_leaves(m);
+	return n;
+}
+
+static size_t count_answers(const char *json)
+{
+	static const char *const parts[] = {"findings", "mother", "infant", "pumping"};
+	json_t *root = json_loads(json, 0, NULL);
+	size_t i, n = 0;
+
+	for (i = 0; root && i < sizeof(parts) / sizeof(parts[0]); i++) {
+		json_t *part = json_object_get(root, parts[i]);
+		if (json_is_object(part))
+			n += count_leaves(part);
+	}
+	json_decref(root);
+	return n;
+}
+
+/* A string member of JSON object o; "" when there is none. */
+static const char *member(const json_t *o, const char *key)
+{
+	const char *v = json_string_value(json_object_get(o, key));
+	return v ? v : "";
+}
+
+/* The emergency banner of the text report — the triage level's title and
+ * text, and the reasons at that level with what to do (the KB's words,
+ * from the assessment) — and that the interview may stop now or go on.
+ * Shown as soon as the answers make the case an emergency, once. */
+static void show_emergency(session *s, const galacta_assessment *a)
+{
+	const char *space = galacta_interview_text(s->kb, "sentence_space", s->lang);
+	char *json = NULL;
+	json_t *root = NULL, *triage, *r;
+	size_t i;
+
+	s->emergency_shown = true;
+	if (galacta_assessment_to_json(a, s->lang, GALACTA_RENDER_COMPACT, &json) == 0)
+		root = json_loads(json, 0, NULL);
+	galacta_free(json);
+	triage = json_object_get(root, "triage");
+	if (s->color)
+		printf("\n\033[1;97;41m %s \033[0m\n", member(triage, "title"));
+	else
+		printf("\n== %s ==\n", member(triage, "title"));
+	printf("%s\n", member(triage, "text"));
+	json_array_foreach(json_object_get(triage, "reasons"), i, r) {
+		const char *action = member(r, "action");
+		if (strcmp(member(r, "level"), "emergency"))
+			continue;
+		printf("  - %s%s%s\n", member(r, "text"), *action ? (space ? space : " ") : "", action);
+	}
+	printf("%s\n", t(s, "emergency_continue"));
+	fflush(stdout);
+	json_decref(root);
+}
+
+/* Shows the emergency banner if case json with answer value to question
+ * id written in is an emergency and the banner is not up yet: within a
+ * screen, a danger answered first is not left waiting for the rest. */
+static void watch_emergency(session *s, const char *id, const char *value)
+{
+	const char *json = s->stack[s->n - 1];
+	char *next = NULL;
+	galacta_case *c = NULL;
+	galacta_assessment *a = NULL;
+
+	if (s->emergency_shown || galacta_interview_set(s->kb, json, strlen(json), id, value, &next))
+		return;
+	if (galacta_case_parse(s->kb, next, strlen(next), &c) == 0 && galacta_assess(s->kb, c, &a) == 0 &&
+	    galacta_assessment_triage(a) == GALACTA_TRIAGE_EMERGENCY)
+		show_emergency(s, a);
+	galacta_assessment_free(a);
+	galacta_case_free(c);
+	galacta_free(next);
 }
 
 static void show_assessment(session *s, const galacta_case *c)
@@ -355,8 +506,8 @@ static void show_checklist(const session *s, const galacta_question *q)
 	fflush(stdout);
 }
 
-/* How reading an answer ended. */
-typedef enum { READ_VALUE, READ_BACK, READ_EOF, READ_ERROR } read_end;
+/* How reading an answer ended (READ_AGAIN: ask the same question again). */
+typedef enum { READ_VALUE, READ_BACK, READ_EOF, READ_ERROR, READ_AGAIN } read_end;
 
 /* Reads lines until one is an answer to q (to the yes/no part of group q
  * when checklist), saying after each one that is not what is allowed.
@@ -481,6 +632,12 @@ static read_end ask_group(session *s, const galacta_case *c, const galacta_quest
 		if (end != READ_VALUE)
 			break;
 		p++;
+		if (p < n && !s->emergency_shown) {
+			char *so_far = group_answer(part, got, p);
+			if (so_far)
+				watch_emergency(s, q->id, so_far);
+			free(so_far);
+		}
 	}
 	if ((end == READ_VALUE || (end == READ_EOF && p > 0)) && !(*value = group_answer(part, got, p))) {
 		fprintf(stderr, "galacta: out of memory\n");
@@ -507,6 +664,137 @@ static int answer(session *s, const char *id, const char *value)
 		return -1;
 	}
 	return 0;
+}
+
+/* Does text name path (a whole field path, not part of a longer one)? */
+static bool names_path(const char *text, size_t text_len, const char *prefix, const char *id)
+{
+	size_t plen = strlen(prefix), ilen = strlen(id), i;
+
+	for (i = 0; i + plen + ilen <= text_len; i++) {
+		const char *x = text + i;
+		char before = i ? text[i - 1] : ' ', after = x[plen + ilen];
+		if (strncmp(x, prefix, plen) || strncmp(x + plen, id, ilen))
+			continue;
+		if ((isalnum((unsigned char)before) || before == '_' || before == '.') ||
+		    (isalnum((unsigned char)after) || after == '_' || after == '.' || after == '['))
+			continue;
+		return true;
+	}
+	return false;
+}
+
+/* The items of group q that validation message msg ("path: problem")
+ * names, into out (room for q->n_items): none unless the path it starts
+ * with is an item of q — a finding item as "findings.<id>", another by its
+ * path —, then that one and any other item the problem names (e.g. the
+ * total score an item cannot exceed). None: msg is about an answer given
+ * before this screen. Returns how many. */
+static size_t named_items(const galacta_question *q, const char *msg, const galacta_question **out)
+{
+	const char *colon = strstr(msg, ": ");
+	size_t len = colon ? (size_t)(colon - msg) : 0, i, n = 0;
+
+	for (i = 0; len && i < q->n_items; i++)
+		if (names_path(msg, len, q->items[i].kind == GALACTA_QUESTION_FINDING ? "findings." : "", q->items[i].id))
+			out[n++] = &q->items[i];
+	if (!n)
+		return 0;
+	for (i = 0; i < q->n_items; i++)
+		if (out[0] != &q->items[i] &&
+		    names_path(colon, strlen(colon), q->items[i].kind == GALACTA_QUESTION_FINDING ? "findings." : "",
+			    q->items[i].id))
+			out[n++] = &q->items[i];
+	return n;
+}
+
+/* In group answer *value (a JSON object, malloc'd), sets member id to
+ * JSON text v, or removes it when v is NULL. 0, or -1 out of memory. */
+static int group_update(char **value, const char *id, const char *v)
+{
+	json_t *obj = json_loads(*value, 0, NULL), *x = v ? json_loads(v, JSON_DECODE_ANY, NULL) : NULL;
+	char *out = NULL;
+
+	if (obj && (v ? x && !json_object_set(obj, id, x) : (json_object_del(obj, id), true)))
+		out = json_dumps(obj, JSON_COMPACT);
+	json_decref(x);
+	json_decref(obj);
+	if (!out)
+		return -1;
+	free(*value);
+	*value = out;
+	return 0;
+}
+
+/* Writes the answer *value of group q into the current case and makes
+ * the result current (READ_VALUE), unless the case is then invalid (e.g.
+ * EPDS item 10 above the EPDS total). Then the answers are kept, the
+ * message shown, and the items it names asked again alone, until they
+ * fit; a "back" there, or a message about an answer given before this
+ * screen, asks the whole screen again (READ_AGAIN, nothing written). On
+ * READ_EOF *value holds the answers without the items being asked again,
+ * for keep_partial. c: the case before the screen. */
+static read_end settle_group(session *s, const galacta_case *c, const galacta_question *q, char **value)
+{
+	const galacta_question **named = calloc(q->n_items + 1, sizeof(*named));
+	read_end end;
+
+	if (!named) {
+		fprintf(stderr, "galacta: out of memory\n");
+		return READ_ERROR;
+	}
+	for (;;) {
+		const char *json = s->stack[s->n - 1];
+		galacta_case *check = NULL;
+		char *next = NULL;
+		size_t n_named, i;
+		int rc = galacta_interview_set(s->kb, json, strlen(json), q->id, *value, &next);
+
+		end = READ_ERROR;
+		if (rc) {
+			fprintf(stderr, "galacta: %s\n", galacta_error_last());
+			break;
+		}
+		if ((rc = galacta_case_parse(s->kb, next, strlen(next), &check)) == 0) {
+			galacta_case_free(check);
+			if (push(s, next)) {
+				galacta_free(next);
+				fprintf(stderr, "galacta: out of memory\n");
+				break;
+			}
+			end = READ_VALUE;
+			break;
+		}
+		galacta_free(next);
+		if (rc != GALACTA_EINVALID) {
+			fprintf(stderr, "galacta: %s\n", galacta_error_last());
+			break;
+		}
+		printf("%s\n", galacta_error_last());
+		if (!(n_named = named_items(q, galacta_error_last(), named))) {
+			printf("%s\n", t(s, "group_again"));
+			end = READ_AGAIN;
+			break;
+		}
+		for (i = 0, end = READ_VALUE; i < n_named; i++) {
+			char *v = NULL;
+			if (end == READ_VALUE)
+				end = ask_one(s, c, named[i], &v);
+			/* Stopped: the items not answered again stay unanswered. */
+			if ((end == READ_VALUE || end == READ_EOF) &&
+			    group_update(value, named[i]->id, end == READ_VALUE ? v : NULL)) {
+				fprintf(stderr, "galacta: out of memory\n");
+				end = READ_ERROR;
+			}
+			free(v);
+			if (end != READ_VALUE && end != READ_EOF)
+				break;
+		}
+		if (end != READ_VALUE)
+			break;
+	}
+	free(named);
+	return end == READ_BACK ? READ_AGAIN : end;
 }
 
 /* After stopping mid-group: keeps the parts of the group answered so far
@@ -564,8 +852,12 @@ static end_kind loop(session *s, galacta_case **last)
 		*last = c;
 		if (galacta_interview_should_stop(iv)) {
 			galacta_interview_free(iv);
-			return END_DONE;
+			return END_DONE; /* the report shows the emergency first */
 		}
+		if (galacta_assessment_triage(galacta_interview_assessment(iv)) != GALACTA_TRIAGE_EMERGENCY)
+			s->emergency_shown = false; /* taken back: say it again if it comes back */
+		else if (!s->emergency_shown)
+			show_emergency(s, galacta_interview_assessment(iv));
 		galacta_interview_question(iv, s->lang, &q);
 		show_progress(s, s->n); /* the stack holds the case before each question */
 		if (q.kind == GALACTA_QUESTION_GROUP)
@@ -577,9 +869,12 @@ static end_kind loop(session *s, galacta_case **last)
 				free(s->stack[--s->n]);
 			else
 				printf("%s\n", t(s, "back_none"));
+		} else if (end == READ_VALUE && q.kind == GALACTA_QUESTION_GROUP) {
+			end = settle_group(s, c, &q, &value);
 		} else if (end == READ_VALUE && answer(s, q.id, value)) {
 			end = READ_ERROR;
-		} else if (end == READ_EOF && value && keep_partial(s, q.id, value, last)) {
+		}
+		if (end == READ_EOF && value && keep_partial(s, q.id, value, last)) {
 			end = READ_ERROR;
 		}
 		free(value);
@@ -620,6 +915,12 @@ static int run_interactive(const galacta_kb *kb, const char *path, const char *s
 	s.lang = lang;
 	s.tty = isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
 	s.color = s.tty && !(no_color && *no_color);
+	if (save_path && (rc = check_writable(save_path))) {
+		/* Before anything is asked: answers typed for nothing are lost. */
+		fprintf(stderr, "galacta interview: --save %s: %s; the answers could not be saved there\n", save_path,
+			strerror(rc));
+		return EXIT_IO;
+	}
 	if (path) {
 		size_t len;
 		galacta_case *c = NULL;
@@ -675,30 +976,30 @@ static int run_interactive(const galacta_kb *kb, const char *path, const char *s
 		rc = EXIT_NOMEM;
 	} else {
 		if (end != END_DONE) {
+			/* The answers the case holds, those of a file continued from
+			 * included: what a saved file keeps. None: nothing to keep. */
+			size_t answers = count_answers(s.stack[s.n - 1]);
 			char n[32];
-			snprintf(n, sizeof(n), "%zu", s.n - 1);
+			snprintf(n, sizeof(n), "%zu", answers);
 			putchar('\n');
-			say(t(&s, "interrupted"), "{n}", n);
-			printf("\n%s\n", t(&s, "stopped_early"));
+			if (answers) {
+				say(t(&s, "interrupted"), "{n}", n);
+				putchar('\n');
+			}
+			printf("%s\n", t(&s, "stopped_early"));
 		} else {
 			printf("\n%s\n", t(&s, "done"));
 		}
 		show_assessment(&s, last);
 		interrupted = 0;
 		if (save_path) {
+			/* Checked at the start, but a disk can fill up: on a
+			 * terminal, another name can still be given. */
 			rc = save(&s, save_path);
+			if (rc && s.tty)
+				rc = ask_save(&s, rc);
 		} else if (s.tty && s.n > 1) {
-			char *name;
-			printf("%s", t(&s, "save_prompt"));
-			fflush(stdout);
-			if (s.el)
-				el_set(s.el, EL_PROMPT, prompt_fn);
-			name = read_line(&s);
-			if (name && *name)
-				rc = save(&s, name);
-			else
-				printf("%s%s\n", name ? "" : "\n", t(&s, "not_saved"));
-			free(name);
+			rc = ask_save(&s, EXIT_OK);
 		}
 	}
 	fflush(stdout);

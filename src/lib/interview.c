@@ -665,9 +665,10 @@ static double best_group(const struct galacta_kb *kb, const scored *cand, size_t
 }
 
 /* Every question that can be asked now, scored once: the scores choose
- * among them, and a question with an answer that alone would make the
- * case urgent or an emergency (more urgent than it is) is a red flag,
- * asked with the safety questions whatever its score. */
+ * among them, and a question with an answer that alone would make an
+ * urgent or emergency triage rule fire that does not fire yet is a red
+ * flag, asked with the safety questions whatever its score (a second
+ * emergency, the baby's, needs its own action too). */
 typedef struct {
 	scored *all; /* every askable question */
 	size_t n;
@@ -702,7 +703,7 @@ static int score_all(const struct galacta_kb *kb, const struct galacta_case *c, 
 		o->score = r.score;
 		red[i] = false;
 		for (k = 0; k < sc->n; k++)
-			if (sc->out[k].triage >= GALACTA_TRIAGE_URGENT && sc->out[k].triage > x->base.triage)
+			if (sc->out[k].new_urgent)
 				red[i] = true;
 		if (r.p_change > out->best_change)
 			out->best_change = r.p_change;

@@ -22,7 +22,7 @@ const char *const interview__text_keys[] = {
 	"help_finding", "help_number", "help_enum", "help_weights", "help_list", "sentence_space",
 	"bad_yes_no", "bad_number", "bad_integer", "bad_choice", "bad_weights",
 	"intro", "progress", "back_none", "interrupted", "save_prompt", "saved", "save_failed",
-	"not_saved", "done", "stopped_early", NULL};
+	"not_saved", "done", "stopped_early", "emergency_continue", "group_again", NULL};
 
 const char *interview__text(const struct galacta_kb *kb, const char *id, int lang)
 {

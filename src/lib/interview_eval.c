@@ -724,6 +724,7 @@ void iv__whatif(iv_ctx *x, const iv_answer *a, iv_outcome *o)
 	{
 		int fired[GALACTA_TRIAGE_COUNT], level;
 		memcpy(fired, b->fired, sizeof(fired));
+		o->new_urgent = false;
 		x->n_rules = 0;
 		for (i = 0; i < x->n_changed; i++)
 			mark_rules(x, &x->f_triage[x->changed[i]]);
@@ -737,6 +738,8 @@ void iv__whatif(iv_ctx *x, const iv_answer *a, iv_outcome *o)
 			int r = x->rules[j];
 			bool now = cond__eval(kb->triage_rules[r].when, &env) == TRI_TRUE;
 			fired[kb->triage_rules[r].level_or_status] += (int)now - (int)b->rule[r];
+			if (now && !b->rule[r] && kb->triage_rules[r].level_or_status >= GALACTA_TRIAGE_URGENT)
+				o->new_urgent = true;
 			x->rule_dirty[r] = 0;
 		}
 		o->triage = GALACTA_TRIAGE_SELF_CARE;

@@ -118,6 +118,7 @@ typedef struct {
 	int triage, supply;
 	int top[IV_TOP];
 	double weight;         /* unnormalised probability of this answer */
+	bool new_urgent;       /* an urgent or emergency triage rule fires that did not before */
 } iv_outcome;
 
 typedef struct {

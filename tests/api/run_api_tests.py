@@ -233,12 +233,24 @@ def set_answer(case, qid, answer):
         case.setdefault("findings", {})[qid] = answer
 
 
+# Numbers a well mother and baby might give where the question's minimum
+# would itself be a danger sign or impossible (a temperature of 30 °C, a
+# systolic pressure of 40 mmHg, a birth weight of 300 g, a loss of half the
+# birth weight): such an answer makes the case urgent or an emergency, and
+# the interview then rightly asks other things.
+NORMAL = {"infant.age_days": 10, "infant.wet_diapers_per_24h": 6, "infant.birth_weight_g": 3300,
+          "infant.weight_change_pct_from_birth": -5, "infant.gestational_age_weeks": 39, "infant.feeds_per_24h": 10,
+          "mother.temperature_c": 37.0, "infant.temperature_c": 37.0, "mother.heart_rate_bpm": 80,
+          "mother.systolic_bp_mmhg": 120, "mother.respiratory_rate_per_min": 16, "mother.labs.glucose_mmol_l": 5.0,
+          "mother.labs.sodium_mmol_l": 140, "infant.labs.sodium_mmol_l": 140}
+
+
 def some_answer(q):
-    """A plausible answer to a question (or a group's item) of any kind."""
-    if q["id"] == "infant.age_days":
-        return 10
-    if q["kind"] == "number" and q["id"].endswith("diapers_per_24h"):
-        return 6
+    """A plausible answer to a question (or a group's item) of any kind:
+    no to a finding, a normal value or else the minimum for a number, the
+    first choice."""
+    if q["id"] in NORMAL:
+        return NORMAL[q["id"]]
     return {"finding": False, "number": q.get("min"), "enum": (q.get("choices") or [None])[0],
             "weights": None, "list": []}[q["kind"]]
 
@@ -269,12 +281,15 @@ def interview_group_questions(s):
     """A group (kind "group", items of kind finding, number, enum) validates
     against openapi.json; answering every item (some "don't know") moves
     on: the next question differs and asks none of the answered items. An
-    item left out is asked again, the answered ones are not."""
+    item left out is asked again, the answered ones are not. The red-flag
+    measurements come as their own screen, group:measurements, all numbers
+    (kb/interview.yaml red_flags_first), before the first screen of causes."""
     case = {"format": "galacta-case/1", "infant": {"age_days": 10, "weights": None}}
     groups = 0
     kinds = set()
     reasons = set()
     answered = set()
+    order = []
     for step in range(40):
         _, v = api(s.port, "POST", "/v1/interview/next?lang=zh-Hans" if step % 2 else "/v1/interview/next", case)
         if v["should_stop"]:
@@ -289,6 +304,10 @@ def interview_group_questions(s):
             continue
         groups += 1
         reasons.add(q["reason"])
+        order.append(q["id"])
+        if q["id"] == "group:measurements":
+            assert all(it["kind"] == "number" for it in q["items"]), q["items"]
+            assert {"mother.temperature_c", "infant.temperature_c"} <= {it["id"] for it in q["items"]}, q["items"]
         if groups == 1:
             # The schema is strict enough to notice a broken group.
             schema = SPEC["components"]["schemas"]["Question"]
@@ -323,6 +342,8 @@ def interview_group_questions(s):
     assert groups >= 2, "only %d group questions" % groups
     assert kinds == {"finding", "number", "enum"}, kinds
     assert "screening" in reasons and "safety_first" in reasons, reasons
+    assert "group:measurements" in order and "group:birth_and_since" in order, order
+    assert order.index("group:measurements") < order.index("group:birth_and_since"), order
 
 
 @test

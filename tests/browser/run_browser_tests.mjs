@@ -5,8 +5,9 @@
 // English and in Chinese (single questions and groups of questions on one
 // screen), checks the triage banner, the causes and the growth chart, that
 // a bad number is refused (alone and inside a group), that back takes a
-// whole group back, keyboard use and focus, the phone-width layout, and
-// that the page asks nothing of any other host.
+// whole group back, that an emergency is shown at once above the next
+// question, keyboard use and focus, the phone-width layout, and that the
+// page asks nothing of any other host.
 // Screenshots go to OUT_DIR. Exit 77 (CTest: skipped) when playwright-core
 // (npm ci in tests/browser) or chromium is missing. playwright-core is
 // pinned at 1.61.1, the last release that runs on Debian 12's Node.js 18
@@ -505,6 +506,55 @@ try {
     await nextView(page, again.step);
     const before = await currentQuestion(page);
     check(before.kind !== "group" && before.id === "infant.weights", "a second back went to " + before.id + ", not the question before the group");
+    await page.context().close();
+  });
+
+  await run("an emergency is shown at once, above the next question", async () => {
+    // The words of the emergency banner, from galacta itself: the triage of
+    // a case with thoughts of self-harm (kb/triage.yaml self_harm).
+    const resp = await fetch(base + "v1/assess?lang=en", { method: "POST", headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ format: "galacta-case/1", findings: { self_harm_thoughts: true } }) });
+    const want = (await resp.json()).triage;
+    check(want.level === "emergency", "self-harm is not an emergency: " + want.level);
+    const action = want.reasons.find((r) => r.rule === "self_harm").action;
+    const page = await newPage();
+    const q = await toFirstGroup(page);
+    check(q.items.some((it) => it.id === "self_harm_thoughts"), "the first group does not ask about self-harm: " + q.id);
+    check(!(await page.$("#emergency-now")), "an emergency banner before anything points to one");
+    await fillGroup(page, q, { self_harm_thoughts: true }, "en");
+    await page.click('#question [data-answer="submit"]');
+    check((await nextView(page, q.step)) === "question", "no question after the group");
+    const banner = await page.evaluate(() => {
+      const b = document.getElementById("emergency-now");
+      if (!b) return null;
+      const qt = document.getElementById("q-text");
+      return { role: b.getAttribute("role"), title: b.querySelector("h2").textContent, text: b.textContent,
+        before: Boolean(b.compareDocumentPosition(qt) & Node.DOCUMENT_POSITION_FOLLOWING),
+        button: (b.querySelector("#emergency-result") || {}).textContent };
+    });
+    check(banner, "no emergency banner after self-harm was ticked");
+    check(banner.role === "alert", "the banner is not announced: role " + banner.role);
+    check(banner.title === want.title && banner.text.includes(want.text) && banner.text.includes(action),
+      "the banner does not have the result's words: " + banner.text);
+    check(banner.before, "the banner is not above the question");
+    check(banner.button === "See the result now", "no button to the result: " + banner.button);
+    await page.screenshot({ path: join(OUT, "en-emergency-banner.png"), fullPage: true });
+    // The next question: the banner stays, announced once.
+    const next = await currentQuestion(page);
+    await answerQuestion(page, next, {}, "en");
+    if ((await nextView(page, next.step)) === "question") {
+      const role = await page.evaluate(() => {
+        const b = document.getElementById("emergency-now");
+        return b ? String(b.getAttribute("role")) : "none";
+      });
+      check(role === "null", "the banner at the question after: " + role + " (it stays, announced once)");
+    }
+    const shown = await currentQuestion(page);
+    await page.click("#emergency-result");
+    check((await nextView(page, shown.step)) === "result", "the button did not show the result");
+    const r = await checkResult(page, "en");
+    check(r.level === "emergency" && r.title === want.title, "the result is " + r.level);
+    check(page.consoleErrors.length === 0, "console errors: " + page.consoleErrors.join("; "));
     await page.context().close();
   });
 

@@ -17,6 +17,8 @@ A test file holds:
   not_top_causes  {"n": 3, "exclude": [ids]}
   not_asked       ids the galacta-interview/1 question on stdout must not ask:
                   neither question.id nor the id of one of its items
+  why             optional, not read: what the test shows and where its
+                  expected values come from
 Usage: run_cli_case.py GALACTA_BINARY SOURCE_DIR TEST_FILE
 """
 import json
