@@ -183,41 +183,6 @@ static bool held_back(const struct galacta_kb *kb, const iv_ctx *x, ivq_kind kin
 	return false;
 }
 
-/* The next safety question, or -1 (none left); *item gets its item. */
-static int next_safety(const struct galacta_kb *kb, const struct galacta_case *c, const iv_ctx *x, int *item,
-	const char **id)
-{
-	const kb_interview *iv = &kb->interview;
-	exclusive_fields e = exclusive(kb);
-	cond_env env = {x->base.var, x->base.known, x->base.finding, x->base.supply, x->base.prob};
-	size_t i, j;
-
-	for (i = 0; i < iv->n_safety; i++) {
-		const kb_iv_safety *s = &iv->safety[i];
-		if (s->when && cond__eval(s->when, &env) != TRI_TRUE)
-			continue;
-		for (j = 0; j < s->n_ask; j++) {
-			ivq_kind kind;
-			int q = interview__question_ref(kb, s->ask[j], &kind, NULL);
-			bool answered;
-			if (q < 0)
-				continue;
-			if (kind == IVQ_FINDING)
-				answered = c->finding[q] != TRI_UNKNOWN;
-			else
-				answered = c->field_state[q] == VAR_KNOWN;
-			if (answered && !s->all && !s->screen)
-				break; /* this item is covered */
-			if (!answered && askable(&e, c, kind, q) && !held_back(kb, x, kind, q)) {
-				*item = (int)i;
-				*id = s->ask[j];
-				return q;
-			}
-		}
-	}
-	return -1;
-}
-
 static bool groupable(ivq_kind kind)
 {
 	return kind == IVQ_FINDING || kind == IVQ_NUMBER || kind == IVQ_ENUM;
@@ -232,64 +197,85 @@ static bool has(const iv_item *v, size_t n, ivq_kind kind, int index)
 	return false;
 }
 
-/* Has safety entry s nothing left to ask of case c? */
-static bool entry_done(const struct galacta_kb *kb, const struct galacta_case *c, const kb_iv_safety *s)
+/* The questions of safety entry s still to ask of case c, in order, at
+ * most cap: its next one, or with `all: true` (and for a screen) every one
+ * left; none once an answer that is not "don't know" covers a plain
+ * entry. A "don't know" (null) is asked, not answered: the entry goes on
+ * to its next question. */
+static size_t entry_due(const struct galacta_kb *kb, const struct galacta_case *c, const iv_ctx *x,
+	const kb_iv_safety *s, iv_item *out, size_t cap)
 {
 	exclusive_fields e = exclusive(kb);
-	size_t j;
+	bool every = s->all || s->screen;
+	size_t j, n = 0;
 
-	for (j = 0; j < s->n_ask; j++) {
+	for (j = 0; j < s->n_ask && n < cap; j++) {
 		ivq_kind kind;
-		int q = interview__question_ref(kb, s->ask[j], &kind, NULL);
-		bool answered;
+		bool integer, answered;
+		int q = interview__question_ref(kb, s->ask[j], &kind, &integer);
 		if (q < 0)
 			continue;
 		answered = kind == IVQ_FINDING ? c->finding[q] != TRI_UNKNOWN : c->field_state[q] == VAR_KNOWN;
-		if (answered && !s->all)
-			return true;
-		if (!answered && askable(&e, c, kind, q))
-			return false;
+		if (answered && !every)
+			return 0; /* this entry is covered */
+		if (answered || !askable(&e, c, kind, q) || held_back(kb, x, kind, q))
+			continue;
+		out[n++] = (iv_item){kind, q, integer};
+		if (!every)
+			break;
 	}
-	return true;
+	return n;
+}
+
+static bool entry_applies(const iv_ctx *x, const kb_iv_safety *s)
+{
+	cond_env env = {x->base.var, x->base.known, x->base.finding, x->base.supply, x->base.prob};
+	return !s->when || cond__eval(s->when, &env) == TRI_TRUE;
+}
+
+/* The next safety question (or screen), or -1 (none left); *item gets its
+ * entry, *id its question id. */
+static int next_safety(const struct galacta_kb *kb, const struct galacta_case *c, const iv_ctx *x, int *item,
+	const char **id)
+{
+	const kb_interview *iv = &kb->interview;
+	size_t i;
+
+	for (i = 0; i < iv->n_safety; i++) {
+		iv_item next;
+		if (!entry_applies(x, &iv->safety[i]) || !entry_due(kb, c, x, &iv->safety[i], &next, 1))
+			continue;
+		*item = (int)i;
+		*id = next.kind == IVQ_FINDING ? kb->findings[next.index].id : kb->fields[next.index].path;
+		return next.index;
+	}
+	return -1;
 }
 
 /* The due safety questions that can share a screen (findings, numbers,
  * enums), at most cap, for the safety group: of each entry whose `when`
  * holds, its next question, or with `all: true` every one left, up to the
- * first due question that cannot share a screen (docs/interview.md). */
+ * first due question that cannot share a screen or an entry asked alone
+ * (docs/interview.md); screens are screens of their own. */
 static size_t safety_items(const struct galacta_kb *kb, const struct galacta_case *c, const iv_ctx *x, iv_item *out,
 	size_t cap)
 {
 	const kb_interview *iv = &kb->interview;
-	exclusive_fields e = exclusive(kb);
-	cond_env env = {x->base.var, x->base.known, x->base.finding, x->base.supply, x->base.prob};
-	size_t i, j, n = 0;
+	iv_item due[IV_MAX_ITEMS];
+	size_t i, j, m, n = 0;
 
 	for (i = 0; i < iv->n_safety && n < cap; i++) {
 		const kb_iv_safety *s = &iv->safety[i];
-		if (s->when && cond__eval(s->when, &env) != TRI_TRUE)
+		if (!entry_applies(x, s))
 			continue;
-		if (s->screen)
-			return n; /* a screen is a screen of its own */
-		if (s->alone && s->n_ask && !entry_done(kb, c, s))
-			return n; /* asked alone, before or after the group */
-		for (j = 0; j < s->n_ask && n < cap; j++) {
-			ivq_kind kind;
-			bool integer, answered;
-			int q = interview__question_ref(kb, s->ask[j], &kind, &integer);
-			if (q < 0)
-				continue;
-			answered = kind == IVQ_FINDING ? c->finding[q] != TRI_UNKNOWN : c->field_state[q] == VAR_KNOWN;
-			if (answered && !s->all)
-				break;
-			if (answered || !askable(&e, c, kind, q) || held_back(kb, x, kind, q))
-				continue;
-			if (!groupable(kind))
+		m = entry_due(kb, c, x, s, due, IV_MAX_ITEMS);
+		if (s->screen || (s->alone && m))
+			return n;
+		for (j = 0; j < m && n < cap; j++) {
+			if (!groupable(due[j].kind))
 				return n; /* the order matters from here on: asked alone first */
-			if (!has(out, n, kind, q))
-				out[n++] = (iv_item){kind, q, integer};
-			if (!s->all)
-				break;
+			if (!has(out, n, due[j].kind, due[j].index))
+				out[n++] = due[j];
 		}
 	}
 	return n;
@@ -300,16 +286,12 @@ static size_t safety_items(const struct galacta_kb *kb, const struct galacta_cas
 static size_t screen_items(const struct galacta_kb *kb, const struct galacta_case *c, const iv_ctx *x,
 	const kb_iv_safety *s, iv_item *out, size_t cap)
 {
-	exclusive_fields e = exclusive(kb);
-	size_t j, n = 0;
+	iv_item due[IV_MAX_ITEMS];
+	size_t j, m = entry_due(kb, c, x, s, due, IV_MAX_ITEMS), n = 0;
 
-	for (j = 0; j < s->n_ask && n < cap; j++) {
-		ivq_kind kind;
-		bool integer;
-		int q = interview__question_ref(kb, s->ask[j], &kind, &integer);
-		if (q >= 0 && groupable(kind) && askable(&e, c, kind, q) && !held_back(kb, x, kind, q))
-			out[n++] = (iv_item){kind, q, integer};
-	}
+	for (j = 0; j < m && n < cap; j++)
+		if (groupable(due[j].kind))
+			out[n++] = due[j];
 	return n;
 }
 
