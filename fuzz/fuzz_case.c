@@ -7,11 +7,14 @@
  * invariant every result must meet is broken: a refused case comes back as
  * GALACTA_EINVALID with a message and no case; an assessment has its causes'
  * probabilities in [0, 1], highest first, a triage level and supply status
- * in range, and JSON output that parses and lists every cause.
- * fuzz/replay.c runs the same function over the committed corpus in normal
- * (gcc) builds.
+ * in range, and JSON output that parses and lists every cause, the same
+ * document compact (parts copied from json_piece.c's cache) and indented.
+ * The fast case reader (json_load.c) must take only what jansson takes, as
+ * the same tree. fuzz/replay.c runs the same function over the committed
+ * corpus in normal (gcc) builds.
  */
 #include "galacta/galacta.h"
+#include "json_load.h"
 
 #include <jansson.h>
 #include <stdint.h>
@@ -67,6 +70,39 @@ static void check_json(const galacta_assessment *a, galacta_lang lang, int flags
 	galacta_free(s);
 }
 
+/* The compact and the indented document say the same. */
+static void check_compact(const galacta_assessment *a, galacta_lang lang)
+{
+	char *s = NULL, *t = NULL;
+	json_t *x, *y;
+
+	check(galacta_assessment_to_json(a, lang, 0, &s) == 0 &&
+		      galacta_assessment_to_json(a, lang, GALACTA_RENDER_COMPACT, &t) == 0,
+		"JSON rendering failed");
+	x = json_loads(s, 0, NULL);
+	y = json_loads(t, 0, NULL);
+	check(x && y && json_equal(x, y), "compact and indented JSON differ");
+	json_decref(x);
+	json_decref(y);
+	galacta_free(s);
+	galacta_free(t);
+}
+
+/* What the fast reader takes, jansson takes as an equal tree (test_json_load.c
+ * also compares number types and key order). */
+static void check_reader(const uint8_t *data, size_t size)
+{
+	json_t *fast = json_load__object((const char *)data, size);
+	json_t *ref;
+
+	if (!fast)
+		return;
+	ref = json_loadb((const char *)data, size, JSON_REJECT_DUPLICATES, NULL);
+	check(ref && json_equal(fast, ref), "the fast reader took what jansson reads otherwise");
+	json_decref(fast);
+	json_decref(ref);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	const galacta_kb *kb = fuzz_kb();
@@ -77,6 +113,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	size_t i;
 	int rc = galacta_case_parse(kb, (const char *)data, size, &c);
 
+	check_reader(data, size);
 	if (rc) {
 		check(rc == GALACTA_EINVALID, "a refused case is not GALACTA_EINVALID");
 		check(c == NULL, "a refused case was returned");
@@ -97,6 +134,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	check_json(a, GALACTA_LANG_EN, 0);
 	check_json(a, GALACTA_LANG_ZH_HANS, GALACTA_RENDER_COMPACT);
+	check_compact(a, GALACTA_LANG_EN);
+	check_compact(a, GALACTA_LANG_ZH_HANS);
 	check(galacta_assessment_to_text(a, GALACTA_LANG_EN, 0, &text) == 0 && text, "text rendering failed");
 	galacta_free(text);
 	text = NULL;

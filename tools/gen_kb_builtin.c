@@ -529,11 +529,34 @@ static void interview_struct(const kb_interview *iv, const interview_ids *ids)
 	fputs("}},\n", out);
 }
 
+/* A look-up table (kb_index.c) as the loader built it. */
+static unsigned name_index(const kb_name_index *ix)
+{
+	unsigned id;
+	size_t i;
+
+	if (!ix->slot)
+		return 0;
+	id = ++next_id;
+	fprintf(out, "static const int x%u[] = {", id);
+	for (i = 0; i <= ix->mask; i++)
+		fprintf(out, "%s%d", i ? ", " : "", ix->slot[i]);
+	fputs("};\n", out);
+	return id;
+}
+
+static void name_index_field(const char *member, unsigned id, const kb_name_index *ix)
+{
+	if (id)
+		fprintf(out, "\t.%s = {x%u, %zu},\n", member, id, ix->mask);
+}
+
 int main(int argc, char **argv)
 {
 	galacta_kb *kb;
 	unsigned *u, *w, *r, findings, fields, vars, causes, srules, trules, meds, norms, general, ui,
 		claims, dsrc, seedsrc, *cu;
+	unsigned ix_sources, ix_fields, ix_vars, ix_findings, ix_causes;
 	growth_ids gw;
 	interview_ids ivids;
 	size_t i;
@@ -711,6 +734,12 @@ int main(int argc, char **argv)
 	free(u);
 	free(r);
 
+	ix_sources = name_index(&kb->source_index);
+	ix_fields = name_index(&kb->field_index);
+	ix_vars = name_index(&kb->var_index);
+	ix_findings = name_index(&kb->finding_index);
+	ix_causes = name_index(&kb->cause_index);
+
 	fputs("static struct galacta_kb builtin = {\n\t.builtin = 1, .dir = \"(compiled in)\",\n", out);
 	fprintf(out, "\t.sources = sources, .n_sources = %zu,\n", kb->n_sources);
 	fprintf(out, "\t.fields = f%u, .n_fields = %zu,\n", fields, kb->n_fields);
@@ -764,6 +793,11 @@ int main(int argc, char **argv)
 	fprintf(out, ",\n\t.seed_claims = q%u, .n_seed_claims = %zu,\n\t.source_expert_estimate = %d,\n",
 		claims, kb->n_seed_claims, kb->source_expert_estimate);
 	interview_struct(&kb->interview, &ivids);
+	name_index_field("source_index", ix_sources, &kb->source_index);
+	name_index_field("field_index", ix_fields, &kb->field_index);
+	name_index_field("var_index", ix_vars, &kb->var_index);
+	name_index_field("finding_index", ix_findings, &kb->finding_index);
+	name_index_field("cause_index", ix_causes, &kb->cause_index);
 	fputs("};\n\n", out);
 	fputs("const struct galacta_kb *kb__builtin(void)\n{\n\treturn &builtin;\n}\n", out);
 	galacta_kb_free(kb);

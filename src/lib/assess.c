@@ -32,19 +32,37 @@ static void derive(const struct galacta_kb *kb, struct galacta_assessment *a, co
 	}
 }
 
-static int cmp_contrib(const void *x, const void *y)
+/* The sorts below are insertion sorts: the arrays are small (a cause's
+ * contributions, the 20 causes, the triage rules that fired), and qsort()
+ * spent more on its calls and copies than they need. Like glibc's qsort
+ * (a merge sort), they are stable: the order is the one it gave. */
+
+/* Weightiest (largest |log LR|) first. */
+static void sort_contributions(assess_contribution *c, size_t n)
 {
-	double a = fabs(log(((const assess_contribution *)x)->lr));
-	double b = fabs(log(((const assess_contribution *)y)->lr));
-	return (a < b) - (a > b);
+	size_t i, k;
+
+	for (i = 1; i < n; i++) {
+		assess_contribution x = c[i];
+		for (k = i; k > 0 && c[k - 1].weight < x.weight; k--)
+			c[k] = c[k - 1];
+		c[k] = x;
+	}
 }
 
-static int cmp_cause(const void *x, const void *y)
+/* Most probable first; KB order between equals. */
+static void sort_causes(assess_cause *c, size_t n)
 {
-	const assess_cause *a = x, *b = y;
-	if (a->probability != b->probability)
-		return (a->probability < b->probability) - (a->probability > b->probability);
-	return a->cause - b->cause; /* stable: KB order */
+	size_t i, k;
+
+	for (i = 1; i < n; i++) {
+		assess_cause x = c[i];
+		for (k = i; k > 0 && (c[k - 1].probability < x.probability ||
+				      (c[k - 1].probability == x.probability && c[k - 1].cause > x.cause));
+		     k--)
+			c[k] = c[k - 1];
+		c[k] = x;
+	}
 }
 
 /* Posterior odds = prior odds × Π LR over the known linked findings
@@ -69,19 +87,20 @@ static int infer(const struct galacta_kb *kb, struct galacta_assessment *a)
 		for (j = 0; j < c->n_links; j++) {
 			const kb_link *l = &c->links[j];
 			int s = a->finding[l->finding];
-			double lr;
+			double lr, log_lr;
 			if (s == TRI_UNKNOWN)
 				continue;
 			lr = s == TRI_TRUE ? l->lr_present : l->lr_absent;
 			if (lr == 1.0)
 				continue;
-			logit += log(lr);
-			r->contrib[r->n_contrib++] = (assess_contribution){l->finding, s == TRI_TRUE, lr, l};
+			log_lr = log(lr);
+			logit += log_lr;
+			r->contrib[r->n_contrib++] = (assess_contribution){l->finding, s == TRI_TRUE, lr, fabs(log_lr), l};
 		}
 		r->probability = 1.0 / (1.0 + exp(-logit));
-		qsort(r->contrib, r->n_contrib, sizeof(*r->contrib), cmp_contrib);
+		sort_contributions(r->contrib, r->n_contrib);
 	}
-	qsort(a->causes, a->n_causes, sizeof(*a->causes), cmp_cause);
+	sort_causes(a->causes, a->n_causes);
 	return 0;
 }
 
@@ -100,10 +119,17 @@ static int fire(struct galacta_assessment *a, const kb_rule *rules, size_t n, co
 	return 0;
 }
 
-static int cmp_rule_level(const void *x, const void *y)
+/* Most urgent first. */
+static void sort_rules(const kb_rule **r, size_t n)
 {
-	const kb_rule *a = *(const kb_rule *const *)x, *b = *(const kb_rule *const *)y;
-	return b->level_or_status - a->level_or_status;
+	size_t i, k;
+
+	for (i = 1; i < n; i++) {
+		const kb_rule *x = r[i];
+		for (k = i; k > 0 && r[k - 1]->level_or_status < x->level_or_status; k--)
+			r[k] = r[k - 1];
+		r[k] = x;
+	}
 }
 
 static void count_inputs(const struct galacta_kb *kb, const struct galacta_case *c,
@@ -187,7 +213,7 @@ int galacta_assess(const galacta_kb *kb, const galacta_case *c, galacta_assessme
 
 	if ((rc = fire(a, kb->triage_rules, kb->n_triage_rules, &env, &a->triage_fired, &a->n_triage_fired)))
 		goto fail;
-	qsort(a->triage_fired, a->n_triage_fired, sizeof(*a->triage_fired), cmp_rule_level);
+	sort_rules(a->triage_fired, a->n_triage_fired);
 	a->triage = a->n_triage_fired ? (galacta_triage_level)a->triage_fired[0]->level_or_status
 				      : GALACTA_TRIAGE_SELF_CARE;
 

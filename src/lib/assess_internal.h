@@ -13,6 +13,7 @@ typedef struct {
 	int finding;
 	int present;        /* 1 = present, 0 = absent */
 	double lr;          /* the likelihood ratio applied */
+	double weight;      /* |log lr|: the explanation lists the weightiest first */
 	const kb_link *link;
 } assess_contribution;
 

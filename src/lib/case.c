@@ -1,14 +1,16 @@
 /*
- * case.c — galacta_case_parse(): JSON (jansson) → a validated case. The
- * field table comes from the KB (kb/fields.yaml), so types, units and
- * ranges are data; this file only walks the JSON against it and words the
- * errors: "<json path>: <what is wrong and what is allowed>".
+ * case.c — galacta_case_parse(): JSON (read into a jansson tree by
+ * json_load.c or jansson) → a validated case. The field table comes from
+ * the KB (kb/fields.yaml), so types, units and ranges are data; this file
+ * only walks the JSON against it and words the errors: "<json path>: <what
+ * is wrong and what is allowed>".
  */
 #include "case_internal.h"
 
 #include "cond.h"
 #include "error.h"
 #include "galacta/growth.h"
+#include "json_load.h"
 #include "kb_internal.h"
 
 #include <ctype.h>
@@ -86,6 +88,16 @@ static int get_number(const kb_field *f, const char *path, json_t *v, double *ou
 	return 0;
 }
 
+/* The path of entry i of the list at path, and of its member (e.g.
+ * ".weight_g"; "" for the entry), in buf: only formatted for a message,
+ * since a valid case never needs it. */
+static const char *item_path(char *buf, size_t size, const char *path, size_t i, const char *member)
+{
+	snprintf(buf, size, "%s[%zu]%s", path, i, member);
+	return buf;
+}
+#define ITEM(member) item_path(ipath, sizeof(ipath), path, i, member)
+
 static int parse_weights(parse_ctx *p, const kb_field *f, const char *path, json_t *arr)
 {
 	struct galacta_case *c = p->c;
@@ -107,48 +119,43 @@ static int parse_weights(parse_ctx *p, const kb_field *f, const char *path, json
 		json_t *val;
 		double age, wt;
 
-		snprintf(ipath, sizeof(ipath), "%s[%zu]", path, i);
 		if (!json_is_object(item))
-			return fail(ipath, "must be an object {age_hours or age_days, weight_g}, not %s", json_type_name(item));
+			return fail(ITEM(""), "must be an object {age_hours or age_days, weight_g}, not %s", json_type_name(item));
 		json_object_foreach(item, key, val) {
 			if (strcmp(key, "age_hours") && strcmp(key, "age_days") && strcmp(key, "weight_g") &&
 			    strncmp(key, "x_", 2))
-				return fail(ipath, "unknown key '%s' (allowed: age_hours or age_days, weight_g)", key);
+				return fail(ITEM(""), "unknown key '%s' (allowed: age_hours or age_days, weight_g)", key);
 		}
 		h = json_object_get(item, "age_hours");
 		d = json_object_get(item, "age_days");
 		w = json_object_get(item, "weight_g");
 		if ((h != NULL) == (d != NULL))
-			return fail(ipath, "give exactly one of age_hours and age_days");
+			return fail(ITEM(""), "give exactly one of age_hours and age_days");
 		if (!w)
-			return fail(ipath, "missing weight_g");
+			return fail(ITEM(""), "missing weight_g");
 		if (h) {
-			snprintf(ipath, sizeof(ipath), "%s[%zu].age_hours", path, i);
 			if (!json_is_number(h))
-				return fail(ipath, "must be a number, not %s", json_type_name(h));
+				return fail(ITEM(".age_hours"), "must be a number, not %s", json_type_name(h));
 			age = json_number_value(h);
 			if (!(age >= 0 && age <= 1856.0 * 24))
-				return fail(ipath, "%g is outside 0–44544 h", age);
+				return fail(ITEM(".age_hours"), "%g is outside 0–44544 h", age);
 			age /= 24.0;
 		} else {
-			snprintf(ipath, sizeof(ipath), "%s[%zu].age_days", path, i);
 			if (!json_is_number(d))
-				return fail(ipath, "must be a number, not %s", json_type_name(d));
+				return fail(ITEM(".age_days"), "must be a number, not %s", json_type_name(d));
 			age = json_number_value(d);
 			if (!(age >= 0 && age <= 1856))
-				return fail(ipath, "%g is outside 0–1856 days", age);
+				return fail(ITEM(".age_days"), "%g is outside 0–1856 days", age);
 		}
-		snprintf(ipath, sizeof(ipath), "%s[%zu].weight_g", path, i);
 		if (!json_is_number(w))
-			return fail(ipath, "must be a number, not %s", json_type_name(w));
+			return fail(ITEM(".weight_g"), "must be a number, not %s", json_type_name(w));
 		wt = json_number_value(w);
 		if (!(wt >= f->min && wt <= f->max))
-			return fail(ipath, "%g is outside %g–%g%s", wt, f->min, f->max, unit_suffix(f, unit, sizeof(unit)));
-		if (c->n_weights && age <= c->weights[c->n_weights - 1].age_days) {
-			snprintf(ipath, sizeof(ipath), "%s[%zu]", path, i);
-			return fail(ipath, "age %.4g days is not after the previous weight's (%.4g days): list weights in time order, one per age",
+			return fail(ITEM(".weight_g"), "%g is outside %g–%g%s", wt, f->min, f->max,
+				unit_suffix(f, unit, sizeof(unit)));
+		if (c->n_weights && age <= c->weights[c->n_weights - 1].age_days)
+			return fail(ITEM(""), "age %.4g days is not after the previous weight's (%.4g days): list weights in time order, one per age",
 				age, c->weights[c->n_weights - 1].age_days);
-		}
 		c->weights[c->n_weights].age_days = age;
 		c->weights[c->n_weights].weight_g = wt;
 		c->n_weights++;
@@ -175,23 +182,21 @@ static int parse_history(parse_ctx *p, const kb_field *f, const char *path, json
 		const char *key;
 		json_t *val, *a, *m;
 
-		snprintf(ipath, sizeof(ipath), "%s[%zu]", path, i);
 		if (!json_is_object(item))
-			return fail(ipath, "must be an object {age_days, ml_per_24h}, not %s", json_type_name(item));
+			return fail(ITEM(""), "must be an object {age_days, ml_per_24h}, not %s", json_type_name(item));
 		json_object_foreach(item, key, val) {
 			if (strcmp(key, "age_days") && strcmp(key, "ml_per_24h") && strncmp(key, "x_", 2))
-				return fail(ipath, "unknown key '%s' (allowed: age_days, ml_per_24h)", key);
+				return fail(ITEM(""), "unknown key '%s' (allowed: age_days, ml_per_24h)", key);
 		}
 		a = json_object_get(item, "age_days");
 		m = json_object_get(item, "ml_per_24h");
 		if (!a || !m)
-			return fail(ipath, "needs both age_days and ml_per_24h");
-		snprintf(ipath, sizeof(ipath), "%s[%zu].age_days", path, i);
+			return fail(ITEM(""), "needs both age_days and ml_per_24h");
 		if (!json_is_number(a) || !(json_number_value(a) >= 0 && json_number_value(a) <= 1856))
-			return fail(ipath, "must be a number in 0–1856 days");
-		snprintf(ipath, sizeof(ipath), "%s[%zu].ml_per_24h", path, i);
+			return fail(ITEM(".age_days"), "must be a number in 0–1856 days");
 		if (!json_is_number(m) || !(json_number_value(m) >= f->min && json_number_value(m) <= f->max))
-			return fail(ipath, "must be a number in %g–%g%s", f->min, f->max, unit_suffix(f, unit, sizeof(unit)));
+			return fail(ITEM(".ml_per_24h"), "must be a number in %g–%g%s", f->min, f->max,
+				unit_suffix(f, unit, sizeof(unit)));
 		c->history[c->n_history].age_days = json_number_value(a);
 		c->history[c->n_history].ml_per_24h = json_number_value(m);
 		c->n_history++;
@@ -220,19 +225,18 @@ static int parse_meds(parse_ctx *p, const char *path, json_t *arr)
 		size_t len, k, start, end;
 		char *norm;
 
-		snprintf(ipath, sizeof(ipath), "%s[%zu]", path, i);
 		if (!json_is_string(item))
-			return fail(ipath, "must be a string (a generic medicine name), not %s", json_type_name(item));
+			return fail(ITEM(""), "must be a string (a generic medicine name), not %s", json_type_name(item));
 		s = json_string_value(item);
 		len = json_string_length(item);
 		if (len == 0 || len > MAX_STRING || strlen(s) != len)
-			return fail(ipath, "must be a name of 1–%d bytes (UTF-8)", MAX_STRING);
+			return fail(ITEM(""), "must be a name of 1–%d bytes (UTF-8)", MAX_STRING);
 		for (start = 0; start < len && isspace((unsigned char)s[start]); start++)
 			;
 		for (end = len; end > start && isspace((unsigned char)s[end - 1]); end--)
 			;
 		if (start == end)
-			return fail(ipath, "must not be blank");
+			return fail(ITEM(""), "must not be blank");
 		norm = arena__strndup(&c->mem, s + start, end - start);
 		if (!norm)
 			return error__set(GALACTA_ENOMEM, "out of memory");
@@ -242,6 +246,8 @@ static int parse_meds(parse_ctx *p, const char *path, json_t *arr)
 	}
 	return 0;
 }
+
+#undef ITEM
 
 static int parse_object(parse_ctx *p, const char *prefix, json_t *obj);
 
@@ -424,9 +430,15 @@ static int check_consistency(const struct galacta_kb *kb, const struct galacta_c
 		for (i = 0; i < c->n_weights; i++) {
 			double z, a;
 			int corrected = 0;
-			if (galacta_growth_corrected_age_days(c->weights[i].age_days, ga, &a, &corrected) == 0 && a >= 0 &&
-			    galacta_growth_z(GALACTA_GROWTH_WEIGHT_FOR_AGE, sex, a, c->weights[i].weight_g / 1000.0, &z) == 0 &&
-			    fabs(z) > kb->max_abs_weight_for_age_z) {
+			/* A weight the WHO tables cannot score is not checked: their
+			 * errors are not this case's (and need no message). */
+			bool muted = error__mute(true), implausible;
+			implausible = galacta_growth_corrected_age_days(c->weights[i].age_days, ga, &a, &corrected) == 0 &&
+				      a >= 0 &&
+				      galacta_growth_z(GALACTA_GROWTH_WEIGHT_FOR_AGE, sex, a, c->weights[i].weight_g / 1000.0, &z) == 0 &&
+				      fabs(z) > kb->max_abs_weight_for_age_z;
+			error__mute(muted);
+			if (implausible) {
 				char path[64];
 				snprintf(path, sizeof(path), "infant.weights[%zu].weight_g", i);
 				if (corrected)
@@ -504,7 +516,11 @@ int galacta_case_parse(const galacta_kb *kb, const char *json, size_t len, galac
 		json += 3;
 		len -= 3;
 	}
-	root = json_loadb(json, len, JSON_REJECT_DUPLICATES, &jerr);
+	/* The fast reader takes most cases; what it leaves, and every error,
+	 * is jansson's (json_load.c). */
+	root = json_load__object(json, len);
+	if (!root)
+		root = json_loadb(json, len, JSON_REJECT_DUPLICATES, &jerr);
 	if (!root) {
 		if (strstr(jerr.text, "JSON_ALLOW_NUL"))
 			snprintf(jerr.text, sizeof(jerr.text), "\\u0000 (a NUL character) is not allowed in strings");

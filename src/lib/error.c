@@ -7,6 +7,7 @@
 #include <stdio.h>
 
 static _Thread_local char last_error[1024];
+static _Thread_local bool muted;
 
 const char *galacta_error_last(void)
 {
@@ -18,12 +19,22 @@ void error__clear(void)
 	last_error[0] = '\0';
 }
 
+bool error__mute(bool mute)
+{
+	bool was = muted;
+
+	muted = mute;
+	return was;
+}
+
 int error__set(int code, const char *fmt, ...)
 {
 	va_list ap;
 
 	char *p;
 
+	if (muted)
+		return code;
 	va_start(ap, fmt);
 	vsnprintf(last_error, sizeof(last_error), fmt, ap);
 	va_end(ap);

@@ -6,6 +6,8 @@
 
 #include "galacta/common.h"
 
+#include <stdbool.h>
+
 /* Formats the last-error message and returns code (so callers can
  * `return error__set(GALACTA_EINVALID, "…")`). */
 int error__set(int code, const char *fmt, ...)
@@ -14,5 +16,11 @@ int error__set(int code, const char *fmt, ...)
 #endif
 	;
 void error__clear(void);
+/* While muted, error__set() returns its code without formatting a
+ * message: for callers that discard the errors of what they call (a
+ * z-score that cannot be computed is no error for observe.c), since
+ * formatting one costs as much as the computation. Returns the previous
+ * state, to be given back. */
+bool error__mute(bool mute);
 
 #endif

@@ -1,7 +1,8 @@
 /*
  * kb_internal.h — the in-memory knowledge base: what the kb/ YAML files become after
  * loading and validation. Everything lives in one arena and is immutable
- * once galacta_kb_load() returns, so one KB is shared by many threads.
+ * once galacta_kb_load() returns, so one KB is shared by many threads
+ * (but for json_pieces, a cache filled with atomic operations).
  */
 #ifndef GALACTA_KB_INTERNAL_H
 #define GALACTA_KB_INTERNAL_H
@@ -9,6 +10,7 @@
 #include "arena.h"
 #include "galacta/kb.h"
 
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -18,6 +20,8 @@ enum { LANG_COUNT = 2 };
 typedef struct {
 	const char *t[LANG_COUNT];
 } kb_text;
+
+struct jp_table; /* json_piece.c */
 
 typedef struct {
 	int *idx; /* indexes into kb->sources */
@@ -333,6 +337,13 @@ typedef struct {
 	size_t n_units;
 } kb_interview;
 
+/* Names to entries (kb_index.c): slot[hash & mask] onwards holds the
+ * index of an entry, up to a -1. slot NULL: not built yet (while loading). */
+typedef struct {
+	const int *slot;
+	size_t mask;
+} kb_name_index;
+
 /* Variables: fields first (var index = order of numeric/enum fields), then
  * the computed ones of observe.c. */
 typedef struct {
@@ -391,15 +402,21 @@ struct galacta_kb {
 	size_t n_seed_claims;
 	int source_expert_estimate; /* index of the expert_estimate source */
 	kb_interview interview;     /* kb/interview.yaml (optional file) */
+	kb_name_index source_index, field_index, var_index, finding_index, cause_index;
+	/* The constant parts of the JSON answers, rendered at first use
+	 * (json_piece.c): the one thing added to a loaded KB, atomically. */
+	_Atomic(struct jp_table *) json_pieces;
 };
 
-/* Look-ups; -1 when absent. Linear scans: the KB is small and look-ups
- * happen at load time and once per case field. */
+/* Look-ups by name (kb_index.c); -1 when absent. Hash tables once the KB
+ * is loaded, linear scans while it is being loaded. */
 int kb__source_index(const struct galacta_kb *kb, const char *id);
 int kb__finding_index(const struct galacta_kb *kb, const char *id);
 int kb__cause_index(const struct galacta_kb *kb, const char *id);
 int kb__var_index(const struct galacta_kb *kb, const char *name);
 int kb__field_index(const struct galacta_kb *kb, const char *path);
+/* Builds the look-up tables of a KB loaded from YAML, in its arena. */
+int kb__index_build(struct galacta_kb *kb);
 /* Interface string id in lang; the loader guarantees every id the
  * renderers use exists (report__ui_keys). */
 const char *kb__ui(const struct galacta_kb *kb, const char *id, int lang);

@@ -1,14 +1,15 @@
 /*
  * kb_load.c — galacta_kb_load(): reads kb/ in dependency order (sources,
  * fields, findings, norms, causes, rules, medications, advice, seed),
- * validating as it goes (growth.yaml after norms: kb_growth.c); plus id
- * look-ups and names of enums.
+ * validating as it goes (growth.yaml after norms: kb_growth.c), then
+ * builds the look-up tables (kb_index.c); plus names of enums.
  */
 #include "kb_load.h"
 
 #include "cond.h"
 #include "kb_builtin.h"
 #include "error.h"
+#include "json_piece.h"
 #include "observe.h"
 
 #include <dirent.h>
@@ -17,51 +18,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-
-int kb__source_index(const struct galacta_kb *kb, const char *id)
-{
-	size_t i;
-	for (i = 0; i < kb->n_sources; i++)
-		if (!strcmp(kb->sources[i].id, id))
-			return (int)i;
-	return -1;
-}
-
-int kb__finding_index(const struct galacta_kb *kb, const char *id)
-{
-	size_t i;
-	for (i = 0; i < kb->n_findings; i++)
-		if (!strcmp(kb->findings[i].id, id))
-			return (int)i;
-	return -1;
-}
-
-int kb__cause_index(const struct galacta_kb *kb, const char *id)
-{
-	size_t i;
-	for (i = 0; i < kb->n_causes; i++)
-		if (!strcmp(kb->causes[i].id, id))
-			return (int)i;
-	return -1;
-}
-
-int kb__var_index(const struct galacta_kb *kb, const char *name)
-{
-	size_t i;
-	for (i = 0; i < kb->n_vars; i++)
-		if (!strcmp(kb->vars[i].name, name))
-			return (int)i;
-	return -1;
-}
-
-int kb__field_index(const struct galacta_kb *kb, const char *path)
-{
-	size_t i;
-	for (i = 0; i < kb->n_fields; i++)
-		if (!strcmp(kb->fields[i].path, path))
-			return (int)i;
-	return -1;
-}
 
 /* --- file helpers ------------------------------------------------------ */
 
@@ -502,8 +458,8 @@ int galacta_kb_load(const char *dir, galacta_kb **out)
 		 !(rc = kbl__load_growth(&ctx)) &&
 		 !(rc = kbl__load_causes(&ctx)) && !(rc = kbl__load_rules(&ctx)) &&
 		 !(rc = kbl__load_medications(&ctx)) && !(rc = kbl__load_advice(&ctx)))
-		if (!(rc = kbl__load_seed(&ctx)) && !(rc = kbl__load_ui(&ctx)))
-			rc = kbl__load_interview(&ctx);
+		if (!(rc = kbl__load_seed(&ctx)) && !(rc = kbl__load_ui(&ctx)) && !(rc = kbl__load_interview(&ctx)))
+			rc = kb__index_build(kb);
 	if (rc) {
 		galacta_kb_free(kb);
 		return rc;
@@ -516,6 +472,7 @@ void galacta_kb_free(galacta_kb *kb)
 {
 	if (!kb || kb->builtin)
 		return;
+	jp__free(kb);
 	arena__free(&kb->mem);
 	free(kb);
 }

@@ -330,6 +330,7 @@ void observe__compute(const struct galacta_kb *kb, const struct galacta_case *c,
 	double age = 0, n;
 	bool age_known = get(&o, "infant.age_days", &age);
 	galacta_sex sex = observe__sex(kb, c);
+	bool muted = error__mute(true);
 	size_t i;
 
 	if (age_known) {
@@ -358,5 +359,6 @@ void observe__compute(const struct galacta_kb *kb, const struct galacta_case *c,
 		}
 		set(&o, OBS_MEDS_LOWERING, count);
 	}
+	error__mute(muted);
 	error__clear(); /* a z-score that cannot be computed is not an error */
 }

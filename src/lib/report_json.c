@@ -11,28 +11,49 @@
 #include "observe.h"
 #include "report.h"
 #include "json_build.h"
+#include "json_piece.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+/* Each part below that depends only on the KB and the language is
+ * rendered through json_piece.c: once per KB and language in compact
+ * answers (the HTTP API's), live in indented ones. */
+
+static void rule(json_build *j, const kb_rule *r, bool triage)
+{
+	jb__object(j);
+	jb__put_str(j, "rule", r->id);
+	if (triage)
+		jb__put_str(j, "level", galacta_triage_name((galacta_triage_level)r->level_or_status));
+	jb__put_text(j, "text", &r->text);
+	if (r->has_action)
+		jb__put_text(j, "action", &r->action);
+	jb__put_refs(j, "sources", &r->sources);
+	jb__object_end(j);
+}
+
+static void supply_rule(json_build *j, const void *r)
+{
+	rule(j, r, false);
+}
+
+static void triage_rule(json_build *j, const void *r)
+{
+	rule(j, r, true);
+}
+
 static void rule_list(json_build *j, const kb_rule *const *rules, size_t n, bool triage)
 {
+	const kb_rule *first = triage ? j->kb->triage_rules : j->kb->supply_rules;
 	size_t i;
 
 	jb__array(j);
-	for (i = 0; i < n; i++) {
-		jb__object(j);
-		jb__put_str(j, "rule", rules[i]->id);
-		if (triage)
-			jb__put_str(j, "level", galacta_triage_name((galacta_triage_level)rules[i]->level_or_status));
-		jb__put_text(j, "text", &rules[i]->text);
-		if (rules[i]->has_action)
-			jb__put_text(j, "action", &rules[i]->action);
-		jb__put_refs(j, "sources", &rules[i]->sources);
-		jb__object_end(j);
-	}
+	for (i = 0; i < n; i++)
+		jp__value(j, triage ? JP_TRIAGE_RULE : JP_SUPPLY_RULE, (size_t)(rules[i] - first),
+			triage ? triage_rule : supply_rule, rules[i]);
 	jb__array_end(j);
 }
 
@@ -49,6 +70,12 @@ static void advice_list(json_build *j, const kb_advice *adv, size_t n)
 		jb__object_end(j);
 	}
 	jb__array_end(j);
+}
+
+static void general_advice(json_build *j, const void *unused)
+{
+	(void)unused;
+	advice_list(j, j->kb->general_advice, j->kb->n_general_advice);
 }
 
 static void treatments(json_build *j, const kb_cause *c)
@@ -77,20 +104,29 @@ static void treatments(json_build *j, const kb_cause *c)
 	jb__array_end(j);
 }
 
-static void cause(json_build *j, const struct galacta_assessment *a, const assess_cause *r, bool likely)
+/* A cause's members before its probability. */
+static void cause_head(json_build *j, const void *arg)
 {
-	const struct galacta_kb *kb = a->kb;
-	const kb_cause *c = &kb->causes[r->cause];
-	char names[512];
-	size_t i;
+	const kb_cause *c = arg;
 
-	jb__object(j);
 	jb__put_str(j, "id", c->id);
 	jb__put_text(j, "name", &c->name);
 	jb__put_str(j, "category", c->category);
-	jb__put_num(j, "probability", r->probability);
+}
+
+/* Its members between probability and explanation, likely or not. */
+typedef struct {
+	const kb_cause *c;
+	bool likely;
+} cause_mid_arg;
+
+static void cause_mid(json_build *j, const void *arg)
+{
+	const kb_cause *c = ((const cause_mid_arg *)arg)->c;
+	size_t i;
+
 	jb__put_num(j, "prior", c->prior);
-	jb__put_bool(j, "likely", likely);
+	jb__put_bool(j, "likely", ((const cause_mid_arg *)arg)->likely);
 	jb__key(j, "icd10");
 	jb__array(j);
 	for (i = 0; i < c->n_icd10; i++) {
@@ -101,31 +137,81 @@ static void cause(json_build *j, const struct galacta_assessment *a, const asses
 	}
 	jb__array_end(j);
 	jb__put_str(j, "evidence_level", kb__evidence_names[c->level]);
+}
+
+/* What a likely cause adds after its explanation. */
+static void cause_detail(json_build *j, const void *arg)
+{
+	const kb_cause *c = arg;
+
+	jb__put_text(j, "summary", &c->summary);
+	jb__put_text(j, "mechanism", &c->mechanism);
+	jb__put_refs(j, "prior_sources", &c->prior_sources);
+	jb__key(j, "advice");
+	advice_list(j, c->advice, c->n_advice);
+	jb__key(j, "treatments");
+	treatments(j, c);
+	jb__put_refs(j, "sources", &c->sources);
+}
+
+/* An explanation entry: a finding's likelihood ratio, present or absent
+ * (k->lr is the link's lr_present or lr_absent). */
+typedef struct {
+	const kb_link *link;
+	bool present;
+} contrib_arg;
+
+static void contrib_head(json_build *j, const void *arg)
+{
+	const contrib_arg *k = arg;
+	const kb_finding *f = &j->kb->findings[k->link->finding];
+
+	jb__put_str(j, "finding", f->id);
+	jb__put_text(j, "label", &f->label);
+	jb__put_str(j, "state", k->present ? "present" : "absent");
+	jb__put_num(j, "likelihood_ratio", k->present ? k->link->lr_present : k->link->lr_absent);
+}
+
+static void contrib(json_build *j, const void *arg)
+{
+	jb__object(j);
+	contrib_head(j, arg);
+	jb__put_refs(j, "sources", &((const contrib_arg *)arg)->link->sources);
+	jb__object_end(j);
+}
+
+static void cause(json_build *j, const struct galacta_assessment *a, const assess_cause *r, bool likely)
+{
+	const struct galacta_kb *kb = a->kb;
+	const kb_cause *c = &kb->causes[r->cause];
+	cause_mid_arg mid = {c, likely};
+	char names[512];
+	size_t i;
+
+	jb__object(j);
+	jp__members(j, JP_CAUSE_HEAD, (size_t)r->cause, cause_head, c);
+	jb__put_num(j, "probability", r->probability);
+	jp__members(j, JP_CAUSE_MID, (size_t)r->cause * 2 + likely, cause_mid, &mid);
 	jb__key(j, "explanation");
 	jb__array(j);
 	for (i = 0; i < r->n_contrib; i++) {
 		const assess_contribution *k = &r->contrib[i];
-		jb__object(j);
-		jb__put_str(j, "finding", kb->findings[k->finding].id);
-		jb__put_text(j, "label", &kb->findings[k->finding].label);
-		jb__put_str(j, "state", k->present ? "present" : "absent");
-		jb__put_num(j, "likelihood_ratio", k->lr);
-		if (report__medication_names(a, k->finding, ", ", names, sizeof(names)))
+		contrib_arg ka = {k->link, k->present != 0};
+		size_t index = jp__contrib_index(j, (size_t)r->cause, (size_t)(k->link - c->links), ka.present);
+		if (report__medication_names(a, k->finding, ", ", names, sizeof(names))) {
+			/* The medicines named are the case's: only the rest is constant. */
+			jb__object(j);
+			jp__members(j, JP_CONTRIB_HEAD, index, contrib_head, &ka);
 			jb__put_str(j, "detail", names);
-		jb__put_refs(j, "sources", &k->link->sources);
-		jb__object_end(j);
+			jb__put_refs(j, "sources", &k->link->sources);
+			jb__object_end(j);
+		} else {
+			jp__value(j, JP_CONTRIB, index, contrib, &ka);
+		}
 	}
 	jb__array_end(j);
-	if (likely) {
-		jb__put_text(j, "summary", &c->summary);
-		jb__put_text(j, "mechanism", &c->mechanism);
-		jb__put_refs(j, "prior_sources", &c->prior_sources);
-		jb__key(j, "advice");
-		advice_list(j, c->advice, c->n_advice);
-		jb__key(j, "treatments");
-		treatments(j, c);
-		jb__put_refs(j, "sources", &c->sources);
-	}
+	if (likely)
+		jp__members(j, JP_CAUSE_DETAIL, (size_t)r->cause, cause_detail, c);
 	jb__object_end(j);
 }
 
@@ -142,6 +228,17 @@ static void observations(json_build *j, const struct galacta_assessment *a)
 	jb__object_end(j);
 }
 
+static void derived_finding(json_build *j, const void *arg)
+{
+	const kb_finding *f = arg;
+
+	jb__object(j);
+	jb__put_str(j, "id", f->id);
+	jb__put_text(j, "label", &f->label);
+	jb__put_refs(j, "sources", &f->sources);
+	jb__object_end(j);
+}
+
 static void derived(json_build *j, const struct galacta_assessment *a)
 {
 	const struct galacta_kb *kb = a->kb;
@@ -149,14 +246,21 @@ static void derived(json_build *j, const struct galacta_assessment *a)
 
 	jb__array(j);
 	for (i = 0; i < kb->n_findings; i++)
-		if (kb->findings[i].derived && a->finding[i] == TRI_TRUE) {
-			jb__object(j);
-			jb__put_str(j, "id", kb->findings[i].id);
-			jb__put_text(j, "label", &kb->findings[i].label);
-			jb__put_refs(j, "sources", &kb->findings[i].sources);
-			jb__object_end(j);
-		}
+		if (kb->findings[i].derived && a->finding[i] == TRI_TRUE)
+			jp__value(j, JP_DERIVED, i, derived_finding, &kb->findings[i]);
 	jb__array_end(j);
+}
+
+/* What the KB says of a medicine the case names. */
+static void medication(json_build *j, const void *arg)
+{
+	const kb_medication *k = arg;
+
+	jb__put_str(j, "status", kb__med_effect_names[k->effect]);
+	jb__put_str(j, "id", k->id);
+	jb__put_text(j, "label", &k->name);
+	jb__put_text(j, "note", &k->note);
+	jb__put_refs(j, "sources", &k->sources);
 }
 
 static void medications(json_build *j, const struct galacta_assessment *a)
@@ -169,16 +273,10 @@ static void medications(json_build *j, const struct galacta_assessment *a)
 		const assess_med *m = &a->meds[i];
 		jb__object(j);
 		jb__put_str(j, "name", m->name);
-		if (m->med < 0) {
+		if (m->med < 0)
 			jb__put_str(j, "status", "not_evaluated");
-		} else {
-			const kb_medication *k = &kb->meds[m->med];
-			jb__put_str(j, "status", kb__med_effect_names[k->effect]);
-			jb__put_str(j, "id", k->id);
-			jb__put_text(j, "label", &k->name);
-			jb__put_text(j, "note", &k->note);
-			jb__put_refs(j, "sources", &k->sources);
-		}
+		else
+			jp__members(j, JP_MEDICATION, (size_t)m->med, medication, &kb->meds[m->med]);
 		jb__object_end(j);
 	}
 	jb__array_end(j);
@@ -218,6 +316,35 @@ bool report__cause_is_likely(const struct galacta_assessment *a, size_t rank)
 	       p >= REPORT_LIKELY_PROBABILITY;
 }
 
+static void supply_head(json_build *j, const void *arg)
+{
+	galacta_supply_status s = *(const galacta_supply_status *)arg;
+
+	jb__put_str(j, "status", galacta_supply_name(s));
+	jb__put_text(j, "title", &j->kb->supply_texts[s].title);
+	jb__put_text(j, "text", &j->kb->supply_texts[s].text);
+}
+
+static void triage_head(json_build *j, const void *arg)
+{
+	galacta_triage_level t = *(const galacta_triage_level *)arg;
+
+	jb__put_str(j, "level", galacta_triage_name(t));
+	jb__put_text(j, "title", &j->kb->triage_texts[t].title);
+	jb__put_text(j, "text", &j->kb->triage_texts[t].text);
+}
+
+static void assessment_end(json_build *j, const void *unused)
+{
+	(void)unused;
+	jb__put_text(j, "disclaimer", &j->kb->disclaimer);
+	jb__key(j, "generator");
+	jb__object(j);
+	jb__put_str(j, "name", "galacta");
+	jb__put_str(j, "version", galacta_version());
+	jb__object_end(j);
+}
+
 void report__assessment_write(json_build *j, const struct galacta_assessment *a, galacta_lang lang)
 {
 	const struct galacta_kb *kb = a->kb;
@@ -242,18 +369,14 @@ void report__assessment_write(json_build *j, const struct galacta_assessment *a,
 
 	jb__key(j, "supply");
 	jb__object(j);
-	jb__put_str(j, "status", galacta_supply_name(a->supply));
-	jb__put_text(j, "title", &kb->supply_texts[a->supply].title);
-	jb__put_text(j, "text", &kb->supply_texts[a->supply].text);
+	jp__members(j, JP_SUPPLY_HEAD, (size_t)a->supply, supply_head, &a->supply);
 	jb__key(j, "evidence");
 	rule_list(j, a->supply_fired, a->n_supply_fired, false);
 	jb__object_end(j);
 
 	jb__key(j, "triage");
 	jb__object(j);
-	jb__put_str(j, "level", galacta_triage_name(a->triage));
-	jb__put_text(j, "title", &kb->triage_texts[a->triage].title);
-	jb__put_text(j, "text", &kb->triage_texts[a->triage].text);
+	jp__members(j, JP_TRIAGE_HEAD, (size_t)a->triage, triage_head, &a->triage);
 	jb__key(j, "reasons");
 	rule_list(j, a->triage_fired, a->n_triage_fired, true);
 	jb__object_end(j);
@@ -264,7 +387,7 @@ void report__assessment_write(json_build *j, const struct galacta_assessment *a,
 		cause(j, a, &a->causes[i], report__cause_is_likely(a, i));
 	jb__array_end(j);
 	jb__key(j, "advice");
-	advice_list(j, kb->general_advice, kb->n_general_advice);
+	jp__value(j, JP_GENERAL_ADVICE, 0, general_advice, NULL);
 	jb__key(j, "medications");
 	medications(j, a);
 	jb__key(j, "observations");
@@ -283,12 +406,7 @@ void report__assessment_write(json_build *j, const struct galacta_assessment *a,
 
 	jb__key(j, "sources");
 	jb__sources(j);
-	jb__put_text(j, "disclaimer", &kb->disclaimer);
-	jb__key(j, "generator");
-	jb__object(j);
-	jb__put_str(j, "name", "galacta");
-	jb__put_str(j, "version", galacta_version());
-	jb__object_end(j);
+	jp__members(j, JP_ASSESSMENT_END, 0, assessment_end, NULL);
 	jb__object_end(j);
 
 	free(j->cited);
