@@ -22,36 +22,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#ifndef GALACTA_FUZZ_KB_DIR
-#error "define GALACTA_FUZZ_KB_DIR (the KB the fuzzer loads by default)"
-#endif
+#define FUZZ_NAME "fuzz_case"
+#include "fuzz_kb_once.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-static void check(int ok, const char *what)
-{
-	if (!ok) {
-		fprintf(stderr, "fuzz_case: invariant broken: %s (last error: %s)\n", what,
-			galacta_error_last());
-		abort();
-	}
-}
-
-static const galacta_kb *fuzz_kb(void)
-{
-	static galacta_kb *kb;
-
-	if (!kb) {
-		const char *dir = getenv("GALACTA_FUZZ_KB");
-		if (!dir || !*dir)
-			dir = GALACTA_FUZZ_KB_DIR;
-		if (galacta_kb_load(dir, &kb)) {
-			fprintf(stderr, "fuzz_case: cannot load the KB in %s: %s\n", dir, galacta_error_last());
-			abort();
-		}
-	}
-	return kb;
-}
 
 static void check_json(const galacta_assessment *a, galacta_lang lang, int flags)
 {

@@ -21,9 +21,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#ifndef GALACTA_FUZZ_KB_DIR
-#error "define GALACTA_FUZZ_KB_DIR (the KB the fuzzer loads by default)"
-#endif
+#define FUZZ_NAME "fuzz_growth"
+#include "fuzz_kb_once.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -34,30 +33,6 @@ const char *__lsan_default_suppressions(void);
 const char *__lsan_default_suppressions(void)
 {
 	return "leak:libfontconfig.so\nleak:libcairo.so\n";
-}
-
-static void check(int ok, const char *what)
-{
-	if (!ok) {
-		fprintf(stderr, "fuzz_growth: invariant broken: %s (last error: %s)\n", what, galacta_error_last());
-		abort();
-	}
-}
-
-static const galacta_kb *fuzz_kb(void)
-{
-	static galacta_kb *kb;
-
-	if (!kb) {
-		const char *dir = getenv("GALACTA_FUZZ_KB");
-		if (!dir || !*dir)
-			dir = GALACTA_FUZZ_KB_DIR;
-		if (galacta_kb_load(dir, &kb)) {
-			fprintf(stderr, "fuzz_growth: cannot load the KB in %s: %s\n", dir, galacta_error_last());
-			abort();
-		}
-	}
-	return kb;
 }
 
 /* z and percentile: both numbers (finite, percentile in [0, 100]) or both
