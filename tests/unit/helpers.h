@@ -211,6 +211,16 @@ static inline void helper_kb_append(const char *dir, const char *rel, const char
 	assert_int_equal(fclose(f), 0);
 }
 
+/* Parses a case that must be valid (fails the test with the library's
+ * message otherwise); free with galacta_case_free. */
+static inline galacta_case *helper_parse(const galacta_kb *kb, const char *json)
+{
+	galacta_case *c = NULL;
+	if (galacta_case_parse(kb, json, strlen(json), &c))
+		fail_msg("case rejected: %s", galacta_error_last());
+	return c;
+}
+
 /* Parses and assesses a case that must be valid; the case is freed. */
 static inline galacta_assessment *helper_assess(const galacta_kb *kb, const char *json)
 {

@@ -84,14 +84,6 @@ static int teardown(void **state)
 	return 0;
 }
 
-static galacta_case *parse(const galacta_kb *k, const char *json)
-{
-	galacta_case *c = NULL;
-	if (galacta_case_parse(k, json, strlen(json), &c))
-		fail_msg("%s", galacta_error_last());
-	return c;
-}
-
 static double kl(double q, double p)
 {
 	return q * log2(q / p) + (1 - q) * log2((1 - q) / (1 - p));
@@ -101,7 +93,7 @@ static double kl(double q, double p)
 
 static void test_interview__finding_gain_is_the_expected_kl_worked_by_hand(void **state)
 {
-	galacta_case *c = parse(kb, CASE(", \"infant\": {\"age_days\": 20}"));
+	galacta_case *c = helper_parse(kb, CASE(", \"infant\": {\"age_days\": 20}"));
 	double g, t, pc, py;
 	double want = 8.0 / 35 * kl(0.5, 0.2) + 27.0 / 35 * kl(1.0 / 9, 0.2);
 
@@ -119,7 +111,7 @@ static void test_interview__finding_gain_is_the_expected_kl_worked_by_hand(void 
 
 static void test_interview__triage_information_is_the_entropy_of_the_level_after(void **state)
 {
-	galacta_case *c = parse(kb, CASE(", \"infant\": {\"age_days\": 20}, \"mother\": {\"temperature_c\": 38.5}"));
+	galacta_case *c = helper_parse(kb, CASE(", \"infant\": {\"age_days\": 20}, \"mother\": {\"temperature_c\": 38.5}"));
 	double g, t, pc, py;
 
 	(void)state;
@@ -134,7 +126,7 @@ static void test_interview__triage_information_is_the_entropy_of_the_level_after
 
 static void test_interview__numbers_are_binned_by_the_kb_thresholds(void **state)
 {
-	galacta_case *c = parse(kb, CASE(", \"infant\": {\"age_days\": 20}"));
+	galacta_case *c = helper_parse(kb, CASE(", \"infant\": {\"age_days\": 20}"));
 	double g, t, pc, py, total = 0.8 + 0.2 + 0.2 * 0.02;
 	double p_lo = 0.8 / total, p_hi = 0.2 * 0.02 / total, p_mid = 0.2 / total;
 	double want = p_lo * kl(1.0 / 6, 0.2) + (p_mid + p_hi) * kl(1.0 / 3, 0.2);
@@ -161,8 +153,8 @@ static void test_interview__hard_to_answer_questions_count_for_less(void **state
 	helper_kb_replace(dir, "interview.yaml", "  - ids: [\"mother.labs.*\"]\n    rate: 0.5\n",
 		"  - ids: [\"mother.labs.*\", breast_redness]\n    rate: 0.5\n");
 	assert_int_equal(galacta_kb_load(dir, &k2), 0);
-	c1 = parse(kb, CASE(", \"infant\": {\"age_days\": 20}"));
-	c2 = parse(k2, CASE(", \"infant\": {\"age_days\": 20}"));
+	c1 = helper_parse(kb, CASE(", \"infant\": {\"age_days\": 20}"));
+	c2 = helper_parse(k2, CASE(", \"infant\": {\"age_days\": 20}"));
 	assert_int_equal(interview__score(kb, c1, "breast_redness", &g1, &t, &pc, &py), 0);
 	assert_int_equal(interview__score(k2, c2, "breast_redness", &g2, &t, &pc, &py), 0);
 	assert_near(g2, 0.5 * g1, 1e-12);
@@ -176,7 +168,7 @@ static void test_interview__hard_to_answer_questions_count_for_less(void **state
 
 static char *step_json(const galacta_kb *k, const char *case_json)
 {
-	galacta_case *c = parse(k, case_json);
+	galacta_case *c = helper_parse(k, case_json);
 	char *out = NULL;
 
 	assert_int_equal(galacta_interview_next(k, c, GALACTA_LANG_EN, GALACTA_RENDER_COMPACT, &out), 0);
@@ -204,7 +196,7 @@ static void test_interview__asks_the_age_first(void **state)
 static void test_interview__chooses_the_most_informative_question(void **state)
 {
 	/* The weights are unknown (a weight loss of 10 % would tell most). */
-	galacta_case *c = parse(kb, CASE(", \"infant\": {\"age_days\": 20, \"weights\": null,"
+	galacta_case *c = helper_parse(kb, CASE(", \"infant\": {\"age_days\": 20, \"weights\": null,"
 		" \"weight_change_pct_from_birth\": null}"));
 	galacta_interview *iv = NULL;
 	galacta_question q;
@@ -243,7 +235,7 @@ static void run_all_null(const galacta_kb *k, const char *start)
 
 	assert_non_null(json);
 	for (;;) {
-		galacta_case *c = parse(k, json);
+		galacta_case *c = helper_parse(k, json);
 		galacta_interview *iv = NULL;
 		galacta_question q;
 		char *next = NULL;
@@ -297,7 +289,7 @@ static void test_interview__never_asks_a_question_twice_even_after_dont_know(voi
 static void test_interview__never_asks_what_the_case_holds(void **state)
 {
 	/* Everything the fixture can ask is answered, some with null. */
-	galacta_case *c = parse(kb, CASE(", \"infant\": {\"age_days\": 20, \"sex\": null}, \"mother\": {\"temperature_c\": 37},"
+	galacta_case *c = helper_parse(kb, CASE(", \"infant\": {\"age_days\": 20, \"sex\": null}, \"mother\": {\"temperature_c\": 37},"
 		" \"findings\": {\"breast_redness\": false, \"cluster_feeding\": null}"));
 	galacta_interview *iv = NULL;
 	galacta_question q;
@@ -323,7 +315,7 @@ static void test_interview__stops_when_the_budget_is_spent(void **state)
 	/* max_questions 6: six answers in the case that count. The age and
 	 * chills are the fixture's safety questions, always asked: they do
 	 * not count; a "don't know" (cluster_feeding) does. */
-	galacta_case *c = parse(kb, CASE(", \"infant\": {\"age_days\": 20, \"sex\": \"female\", \"birth_weight_g\": 3300},"
+	galacta_case *c = helper_parse(kb, CASE(", \"infant\": {\"age_days\": 20, \"sex\": \"female\", \"birth_weight_g\": 3300},"
 		" \"mother\": {\"age_years\": 30, \"previous_births\": 1},"
 		" \"findings\": {\"chills\": false, \"breast_redness\": false, \"cluster_feeding\": null}"));
 	galacta_interview *iv = NULL;
@@ -342,7 +334,7 @@ static void test_interview__the_budget_never_cuts_a_safety_follow_up(void **stat
 {
 	/* Six answers that count, and a fever: the chills follow-up is
 	 * still asked. */
-	galacta_case *c = parse(kb, CASE(", \"infant\": {\"age_days\": 20, \"sex\": \"female\", \"birth_weight_g\": 3300},"
+	galacta_case *c = helper_parse(kb, CASE(", \"infant\": {\"age_days\": 20, \"sex\": \"female\", \"birth_weight_g\": 3300},"
 		" \"mother\": {\"age_years\": 30, \"previous_births\": 1, \"temperature_c\": 38.6},"
 		" \"findings\": {\"breast_redness\": false}"));
 	galacta_interview *iv = NULL;
@@ -371,7 +363,7 @@ static void test_interview__stops_when_no_question_tells_enough(void **state)
 	add_fixture(dir);
 	helper_kb_replace(dir, "interview.yaml", "min_gain_bits: 0.001", "min_gain_bits: 5");
 	assert_int_equal(galacta_kb_load(dir, &k2), 0);
-	c = parse(k2, CASE(", \"infant\": {\"age_days\": 20}"));
+	c = helper_parse(k2, CASE(", \"infant\": {\"age_days\": 20}"));
 	assert_int_equal(galacta_interview_step(k2, c, &iv), 0);
 	assert_true(galacta_interview_should_stop(iv));
 	assert_string_equal(galacta_interview_stop_reason(iv), "low_gain");
@@ -393,7 +385,7 @@ static void test_interview__stops_when_nothing_likely_changes_triage_or_top3(voi
 	/* With two causes the top 3 never changes; only the triage could. */
 	helper_kb_replace(dir, "interview.yaml", "min_change_probability: 0.0", "min_change_probability: 0.5");
 	assert_int_equal(galacta_kb_load(dir, &k2), 0);
-	c = parse(k2, CASE(", \"infant\": {\"age_days\": 20}"));
+	c = helper_parse(k2, CASE(", \"infant\": {\"age_days\": 20}"));
 	assert_int_equal(galacta_interview_step(k2, c, &iv), 0);
 	assert_true(galacta_interview_should_stop(iv));
 	assert_string_equal(galacta_interview_stop_reason(iv), "stable");
@@ -411,7 +403,7 @@ static void test_interview__a_kb_without_interview_yaml_cannot_interview(void **
 
 	(void)state;
 	assert_int_equal(galacta_kb_load(TINY_KB_DIR, &tiny), 0);
-	c = parse(tiny, CASE(""));
+	c = helper_parse(tiny, CASE(""));
 	assert_int_equal(galacta_interview_step(tiny, c, &iv), GALACTA_ENOTFOUND);
 	assert_null(iv);
 	assert_null(galacta_interview_text(tiny, "intro", GALACTA_LANG_EN));
@@ -423,7 +415,7 @@ static void test_interview__a_kb_without_interview_yaml_cannot_interview(void **
 
 static void check_base(const galacta_kb *k, const char *json)
 {
-	galacta_case *c = parse(k, json);
+	galacta_case *c = helper_parse(k, json);
 	galacta_assessment *a = NULL;
 	arena mem = {0};
 	iv_ctx x;
@@ -469,7 +461,7 @@ static void test_interview__base_state_equals_galacta_assess_on_every_example(vo
 /* A what-if gives what galacta_assess gives on the case with that answer. */
 static void check_whatif(const galacta_kb *k, const char *before, const char *after, const iv_answer *ans)
 {
-	galacta_case *c = parse(k, before), *c2 = parse(k, after);
+	galacta_case *c = helper_parse(k, before), *c2 = helper_parse(k, after);
 	galacta_assessment *a = NULL;
 	arena mem = {0};
 	iv_ctx x;
@@ -553,7 +545,7 @@ static char *read_ok(const char *id, const char *text, galacta_lang lang)
 {
 	galacta_answer_kind kind;
 	char *v = NULL;
-	galacta_case *c = parse(kb, CASE(", \"infant\": {\"age_days\": 9}"));
+	galacta_case *c = helper_parse(kb, CASE(", \"infant\": {\"age_days\": 9}"));
 
 	if (galacta_interview_read_answer(kb, c, id, text, lang, &kind, &v))
 		fail_msg("%s: %s", text, galacta_error_last());

@@ -81,14 +81,6 @@ static int teardown(void **state)
 	return 0;
 }
 
-static galacta_case *parse(const galacta_kb *k, const char *json)
-{
-	galacta_case *c = NULL;
-	if (galacta_case_parse(k, json, strlen(json), &c))
-		fail_msg("%s", galacta_error_last());
-	return c;
-}
-
 static double kl(double q, double p)
 {
 	return q * log2(q / p) + (1 - q) * log2((1 - q) / (1 - p));
@@ -98,7 +90,7 @@ static double kl(double q, double p)
 static void step(const galacta_kb *k, const char *json, galacta_interview **iv, galacta_case **c,
 	galacta_question *q)
 {
-	*c = parse(k, json);
+	*c = helper_parse(k, json);
 	assert_int_equal(galacta_interview_step(k, *c, iv), 0);
 	assert_false(galacta_interview_should_stop(*iv));
 	assert_int_equal(galacta_interview_question(*iv, GALACTA_LANG_EN, q), 0);
@@ -162,7 +154,7 @@ static void test_groups__json_lists_the_items_of_a_group(void **state)
 {
 	const char *json = CASE(", \"infant\": {\"age_days\": 20, \"weights\": null,"
 		" \"weight_change_pct_from_birth\": null}");
-	galacta_case *c = parse(kb, json);
+	galacta_case *c = helper_parse(kb, json);
 	char *out = NULL;
 	json_t *root, *q, *items;
 
