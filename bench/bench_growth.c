@@ -16,6 +16,8 @@
 #define _POSIX_C_SOURCE 200809L
 #include "galacta/galacta.h"
 
+#include "bench_util.h"
+
 #include "who_tables.h"
 
 #include <math.h>
@@ -25,37 +27,6 @@
 #include <time.h>
 
 enum { ROUNDS = 5, N_INPUTS = 4096 };
-
-static double now_s(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf;
-	long n;
-
-	if (!f)
-		return NULL;
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	buf = malloc((size_t)n + 1);
-	if (buf && fread(buf, 1, (size_t)n, f) != (size_t)n) {
-		free(buf);
-		buf = NULL;
-	}
-	fclose(f);
-	if (buf) {
-		buf[n] = '\0';
-		*len = (size_t)n;
-	}
-	return buf;
-}
 
 typedef struct {
 	galacta_sex sex;

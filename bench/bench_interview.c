@@ -15,6 +15,8 @@
 #define _POSIX_C_SOURCE 200809L
 #include "galacta/galacta.h"
 
+#include "bench_util.h"
+
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,35 +24,6 @@
 #include <time.h>
 
 enum { ROUNDS = 5 };
-
-static double now_s(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
-static char *slurp(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf;
-	long n;
-
-	if (!f)
-		return NULL;
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	buf = malloc((size_t)n + 1);
-	if (buf && fread(buf, 1, (size_t)n, f) != (size_t)n) {
-		free(buf);
-		buf = NULL;
-	}
-	fclose(f);
-	if (buf)
-		buf[n] = '\0';
-	return buf;
-}
 
 /* The full case's answer to question id (kind), or NULL. */
 static json_t *answer_of(json_t *full, const char *id, galacta_question_kind kind)
@@ -195,7 +168,7 @@ int main(int argc, char **argv)
 	printf("%-36s %6s %10s %10s %7s %12s %12s %7s\n", "case", "answers", "step_us", "assess_us", "ratio",
 		"step+json_us", "assess+json", "ratio");
 	for (; i < argc; i++) {
-		char *text = slurp(argv[i]);
+		char *text = slurp(argv[i], NULL);
 		json_t *full = text ? json_loads(text, 0, NULL) : NULL;
 		static const int points[] = {0, 1};
 		size_t p;
