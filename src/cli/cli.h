@@ -38,6 +38,12 @@ bool cli_is_option(const char *arg, const char *name);
 int cli_common_option(int argc, char **argv, int *i, const char *cmd, bool *json, galacta_lang *lang,
 	bool *lang_set);
 
+/* argv element arg, not an option already handled: an unknown option
+ * (unless options_done, after "--") or the command's one operand, stored
+ * in *path. Returns 0, or -1 after printing why (naming cmd; want says what
+ * the one operand is, e.g. "give one FILE (or - for standard input)"). */
+int cli_operand(const char *cmd, const char *arg, bool options_done, const char **path, const char *want);
+
 int cmd_assess(int argc, char **argv, const char *kb_dir);
 int cmd_growth(int argc, char **argv, const char *kb_dir);
 int cmd_interview(int argc, char **argv, const char *kb_dir);

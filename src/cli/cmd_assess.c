@@ -325,15 +325,8 @@ int cmd_assess(int argc, char **argv, const char *kb_dir)
 			if (used)
 				continue;
 		}
-		if (!options_done && arg[0] == '-' && arg[1]) {
-			fprintf(stderr, "galacta assess: unknown option '%s' (try --help)\n", arg);
+		if (cli_operand("assess", arg, options_done, &path, "give one FILE (or - for standard input)"))
 			return EXIT_USAGE;
-		}
-		if (path) {
-			fprintf(stderr, "galacta assess: give one FILE (or - for standard input)\n");
-			return EXIT_USAGE;
-		}
-		path = arg;
 	}
 	if (!path) {
 		fputs(usage, stderr);

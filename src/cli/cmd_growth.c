@@ -113,15 +113,8 @@ int cmd_growth(int argc, char **argv, const char *kb_dir)
 				png = v;
 			continue;
 		}
-		if (!options_done && arg[0] == '-' && arg[1]) {
-			fprintf(stderr, "galacta growth: unknown option '%s' (try --help)\n", arg);
+		if (cli_operand("growth", arg, options_done, &path, "give one FILE (or - for standard input)"))
 			return EXIT_USAGE;
-		}
-		if (path) {
-			fprintf(stderr, "galacta growth: give one FILE (or - for standard input)\n");
-			return EXIT_USAGE;
-		}
-		path = arg;
 	}
 	if (!path) {
 		fputs(usage, stderr);

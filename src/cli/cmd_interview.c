@@ -1050,15 +1050,8 @@ int cmd_interview(int argc, char **argv, const char *kb_dir)
 			}
 			continue;
 		}
-		if (!options_done && arg[0] == '-' && arg[1]) {
-			fprintf(stderr, "galacta interview: unknown option '%s' (try --help)\n", arg);
+		if (cli_operand("interview", arg, options_done, &path, "give at most one CASE"))
 			return EXIT_USAGE;
-		}
-		if (path) {
-			fprintf(stderr, "galacta interview: give at most one CASE\n");
-			return EXIT_USAGE;
-		}
-		path = arg;
 	}
 	if (next && !path) {
 		fprintf(stderr, "galacta interview: --next needs a CASE file (or - for standard input)\n");

@@ -52,3 +52,17 @@ int cli_common_option(int argc, char **argv, int *i, const char *cmd, bool *json
 	}
 	return 0;
 }
+
+int cli_operand(const char *cmd, const char *arg, bool options_done, const char **path, const char *want)
+{
+	if (!options_done && arg[0] == '-' && arg[1]) {
+		fprintf(stderr, "galacta %s: unknown option '%s' (try --help)\n", cmd, arg);
+		return -1;
+	}
+	if (*path) {
+		fprintf(stderr, "galacta %s: %s\n", cmd, want);
+		return -1;
+	}
+	*path = arg;
+	return 0;
+}
